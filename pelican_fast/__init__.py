@@ -1,0 +1,25 @@
+"""pelican-fast: read Jekyll posts in Pelican unchanged, keep their links working,
+and show laureate cards and call-for-projects banners.
+
+Enable it with ``PLUGINS = ["pelican_fast"]``; configure it with one
+``PELICAN_FAST = {...}`` dict (see docs/settings.md).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def register() -> None:
+    """Connect pelican-fast to Pelican's signals (Pelican calls this once per process)."""
+    from pelican import signals
+
+    from pelican_fast import plugin
+
+    signals.initialized.connect(plugin.on_initialized)
+    signals.readers_init.connect(plugin.on_readers_init)
+    signals.article_generator_context.connect(plugin.on_content_context)
+    signals.article_generator_pretaxonomy.connect(plugin.on_pretaxonomy)
+    signals.page_generator_context.connect(plugin.on_content_context)
+    signals.all_generators_finalized.connect(plugin.on_all_generators_finalized)
+    signals.finalized.connect(plugin.on_finalized)

@@ -1,0 +1,62 @@
+"""The ``pelican-fast`` command: one entry point, one module per subcommand.
+
+Each subcommand lives in ``pelican_fast/commands/<name>.py`` and exposes
+``add_parser(subparsers)``, which registers its parser and sets ``run``
+(``args -> exit code``) as the parser default. Importing Pelican is costly,
+so subcommands import it only when they need it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from pelican_fast import __version__
+
+# Order of appearance in --help.
+SUBCOMMANDS = ("lint", "check", "laureates", "init")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pelican-fast",
+        description=(
+            "Read Jekyll posts in Pelican, lint and repair their links, "
+            "and manage laureate cards and call-for-projects banners."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"pelican-fast {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"pelican_fast.commands.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"pelican_fast.commands.{name}":
+                raise
+            continue
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        parser.print_help()
+        return EXIT_OK if args.command is None else EXIT_USAGE
+    try:
+        return int(run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the pelican-fast CLI, one module each."""

@@ -1,0 +1,1 @@
+"""Reading Jekyll posts: front matter, metadata, permalinks, Liquid, the reader."""

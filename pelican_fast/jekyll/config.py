@@ -1,0 +1,142 @@
+"""The Jekyll site configuration the reader needs, from _config.yml and PELICAN_FAST.
+
+``PELICAN_FAST`` keys win over ``_config.yml``, which wins over Pelican's own
+settings (TIMEZONE), which win over Jekyll's defaults.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from pelican_fast.jekyll.frontmatter import SafeLoader
+from pelican_fast.jekyll.permalink import template_for
+
+
+class JekyllConfigError(ValueError):
+    """_config.yml cannot be read."""
+
+
+@dataclass(frozen=True)
+class JekyllSite:
+    """Jekyll settings that change how posts are read and where they go."""
+
+    permalink: str = template_for(None)
+    timezone: str = "UTC"
+    baseurl: str = ""
+    url: str = ""
+    excerpt_separator: str = "\n\n"
+    future: bool = False
+    defaults: tuple[Mapping[str, Any], ...] = ()
+    variables: Mapping[str, Any] = field(default_factory=dict)
+
+    def defaults_for(self, relative_path: str, kind: str = "posts") -> dict[str, Any]:
+        """Front matter defaults (``defaults:`` in _config.yml) that apply to a file.
+
+        As in Jekyll, a more specific scope (longer path) wins over a less
+        specific one, and front matter wins over all of them.
+        """
+        matched: list[tuple[int, Mapping[str, Any]]] = []
+        for entry in self.defaults:
+            scope = entry.get("scope") or {}
+            values = entry.get("values") or {}
+            if not isinstance(scope, Mapping) or not isinstance(values, Mapping):
+                continue
+            scope_type = scope.get("type")
+            if scope_type and scope_type not in (kind, kind.rstrip("s")):
+                continue
+            scope_path = str(scope.get("path") or "").strip("/")
+            if scope_path and not _path_in_scope(relative_path, scope_path):
+                continue
+            matched.append((len(scope_path) * 2 + (1 if scope_type else 0), values))
+        merged: dict[str, Any] = {}
+        for _, values in sorted(matched, key=lambda pair: pair[0]):
+            merged.update(values)
+        return merged
+
+
+def _path_in_scope(relative_path: str, scope_path: str) -> bool:
+    if any(char in scope_path for char in "*?["):
+        return fnmatch.fnmatch(relative_path, scope_path) or fnmatch.fnmatch(
+            relative_path, scope_path + "/*"
+        )
+    return relative_path == scope_path or relative_path.startswith(scope_path + "/")
+
+
+def read_config_file(path: str) -> dict[str, Any]:
+    """Load a Jekyll _config.yml; raise JekyllConfigError with the reason."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            data = yaml.load(handle, Loader=SafeLoader)
+    except OSError as error:
+        raise JekyllConfigError(f"cannot read Jekyll config {path}: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise JekyllConfigError(f"invalid YAML in Jekyll config {path}: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise JekyllConfigError(f"Jekyll config {path} must be a mapping")
+    return data
+
+
+def build_site(
+    jekyll: Mapping[str, Any],
+    overrides: Mapping[str, Any],
+    pelican_timezone: str | None,
+) -> JekyllSite:
+    """Combine _config.yml values, PELICAN_FAST overrides and Pelican settings."""
+
+    def pick(key: str, default: Any) -> Any:
+        if overrides.get(key) is not None:
+            return overrides[key]
+        if jekyll.get(key) is not None:
+            return jekyll[key]
+        return default
+
+    baseurl = str(pick("baseurl", "") or "").rstrip("/")
+    if baseurl and not baseurl.startswith("/"):
+        baseurl = "/" + baseurl
+    separator = jekyll.get("excerpt_separator", "\n\n")
+    defaults = jekyll.get("defaults") or []
+    return JekyllSite(
+        permalink=template_for(str(pick("permalink", "date"))),
+        timezone=str(pick("timezone", None) or pelican_timezone or "UTC"),
+        baseurl=baseurl,
+        url=str(pick("url", "") or "").rstrip("/"),
+        excerpt_separator="" if separator is None else str(separator),
+        future=bool(pick("future", False)),
+        defaults=tuple(d for d in defaults if isinstance(d, Mapping)),
+        variables={str(k): v for k, v in jekyll.items()},
+    )
+
+
+def site_from_settings(config: Any) -> JekyllSite:
+    """The JekyllSite for a FastConfig (see pelican_fast.settings)."""
+    from pelican_fast.settings import find_settings_file
+
+    jekyll: dict[str, Any] = {}
+    name = config["jekyll_config"]
+    if name:
+        path = find_settings_file(name, config)
+        if path is None:
+            raise JekyllConfigError(
+                f"PELICAN_FAST['jekyll_config']: {name!r} not found next to pelicanconf.py "
+                f"({config.base_dir}) nor next to the content folder"
+            )
+        jekyll = read_config_file(path)
+    overrides = {key: config[key] for key in ("permalink", "timezone", "baseurl", "url", "future")}
+    return build_site(jekyll, overrides, config.pelican.get("TIMEZONE"))
+
+
+def jekyll_relative_path(source_path: str, content_root: str) -> str:
+    """The path Jekyll would see for a file: relative to the site source, '/'-separated."""
+    try:
+        relative = os.path.relpath(source_path, content_root)
+    except ValueError:
+        relative = os.path.basename(source_path)
+    return relative.replace(os.sep, "/")

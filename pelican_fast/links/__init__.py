@@ -1,0 +1,1 @@
+"""The link engine: scanner, rules, fixes, site index (no Pelican import here)."""

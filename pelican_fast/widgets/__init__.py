@@ -1,0 +1,1 @@
+"""Laureate cards and call-for-projects banners."""
