@@ -22,4 +22,5 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(plugin.on_pretaxonomy)
     signals.page_generator_context.connect(plugin.on_content_context)
     signals.all_generators_finalized.connect(plugin.on_all_generators_finalized)
+    signals.content_written.connect(plugin.on_content_written)
     signals.finalized.connect(plugin.on_finalized)

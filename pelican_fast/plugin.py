@@ -12,11 +12,12 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from pelican_fast import build
+from pelican_fast import build, link_build
 from pelican_fast import settings as fast_settings
 from pelican_fast.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
 from pelican_fast.jekyll.reader import STATE_KEY, JekyllReader, PostState
+from pelican_fast.widgets import call_build, laureate_build
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def on_initialized(pelican: Any) -> None:
     STATE = BuildState()
     STATE.config = fast_settings.load(pelican.settings)
     site_from_settings(STATE.config)  # fail early on a missing or broken _config.yml
+    call_build.prepare(STATE.config)
 
 
 def on_readers_init(readers: Any) -> None:
@@ -107,6 +109,14 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
     )
+    link_build.finalize(contents, config, site, generators)
+    laureate_build.finalize(contents, config, generators)
+    call_build.finalize(contents, config, generators)
+
+
+def on_content_written(path: str, context: Any) -> None:
+    if context and enabled(context):
+        call_build.on_content_written(path, context)
 
 
 def on_finalized(pelican: Any) -> None:
@@ -120,3 +130,6 @@ def on_finalized(pelican: Any) -> None:
         build.write_redirects(
             contents, pelican.output_path, origin, str(pelican.settings.get("DEFAULT_LANG", "en"))
         )
+    laureate_build.on_finalized(pelican, config)
+    call_build.on_finalized(pelican, config)
+    link_build.on_finalized(pelican, config)

@@ -17,12 +17,14 @@ from typing import Any, ClassVar
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
+from pelican_fast import link_build
 from pelican_fast import settings as fast_settings
 from pelican_fast.diagnostics import ERROR, WARNING, Diagnostic
 from pelican_fast.jekyll import frontmatter, liquid
 from pelican_fast.jekyll.config import JekyllSite, jekyll_relative_path, site_from_settings
 from pelican_fast.jekyll.metadata import pelican_metadata
 from pelican_fast.jekyll.post import JekyllPost, classify, read_post
+from pelican_fast.widgets import laureate_build
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +162,20 @@ class JekyllReader(MarkdownReader):
     def _render_body(
         self, parts: frontmatter.SplitFile, post: JekyllPost, state: PostState
     ) -> tuple[str, str | None]:
-        body = parts.body
+        body, state.findings = link_build.repair_body(
+            parts.body,
+            relative_path=state.relative_path,
+            line_offset=parts.body_first_line,
+            config=self.fast,
+            site=self.site,
+        )
+        body, state.laureates = laureate_build.detect(
+            body,
+            relative_path=state.relative_path,
+            line_offset=parts.body_first_line,
+            config=self.fast,
+            front_matter=post.data,
+        )
         page_vars = dict(post.data)
         page_vars.update(
             title=post.title, slug=post.slug, categories=post.categories, tags=post.tags
