@@ -22,6 +22,7 @@ from pelican_fast.widgets import call_build, laureate_build
 logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "pelican_fast"
+TRANSLATION_ID = "pelican_fast_translation_id"
 
 
 def enabled(settings: Mapping[str, Any]) -> bool:
@@ -53,14 +54,27 @@ def on_initialized(pelican: Any) -> None:
     STATE = BuildState()
     STATE.config = fast_settings.load(pelican.settings)
     site_from_settings(STATE.config)  # fail early on a missing or broken _config.yml
+    if pelican.settings.get("ARTICLE_TRANSLATION_ID") == "slug":
+        # Jekyll posts are identified by their file, not their slug: two posts
+        # named 2018-…-newsletter and 2019-…-newsletter are not translations of
+        # each other. Native Pelican content keeps its slug as identity.
+        pelican.settings["ARTICLE_TRANSLATION_ID"] = TRANSLATION_ID
     call_build.prepare(STATE.config)
 
 
 def on_readers_init(readers: Any) -> None:
+    """Read Markdown (any case: Jekyll accepts ``.MD``) and HTML posts with JekyllReader."""
     if not enabled(readers.settings):
         return
     for extension in JekyllReader.file_extensions:
-        readers.reader_classes[extension] = JekyllReader
+        for variant in {extension, extension.upper(), extension.capitalize()}:
+            readers.reader_classes[variant] = JekyllReader
+
+
+def on_content_object_init(content: Any) -> None:
+    """Give every content the identity Pelican groups translations by."""
+    if not hasattr(content, TRANSLATION_ID) and enabled(content.settings):
+        setattr(content, TRANSLATION_ID, getattr(content, "slug", None) or "")
 
 
 def on_pretaxonomy(generator: Any) -> None:
@@ -89,12 +103,14 @@ def on_content_context(generator: Any, metadata: Mapping[str, Any]) -> None:
     """Log a post's diagnostics each time it is read, from the cache or not."""
     if not enabled(generator.settings):
         return
-    state = metadata.get(STATE_KEY)
-    if isinstance(state, PostState) and state.diagnostics:
-        if state.relative_path in STATE.diagnostics_logged:
-            return
-        STATE.diagnostics_logged.add(state.relative_path)
-        build.log_diagnostics(state.relative_path, state.diagnostics)
+    _log_once(metadata.get(STATE_KEY))
+
+
+def _log_once(state: Any) -> None:
+    if not isinstance(state, PostState) or state.relative_path in STATE.diagnostics_logged:
+        return
+    STATE.diagnostics_logged.add(state.relative_path)
+    build.log_diagnostics(state.relative_path, state.diagnostics)
 
 
 def on_all_generators_finalized(generators: list[Any]) -> None:
@@ -105,6 +121,10 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     site = site_from_settings(config)
     STATE.generators = list(generators)
     contents = build.all_contents(generators)
+    # With CONTENT_CACHING_LAYER = "generator", cached posts are not read again
+    # and no context signal fires for them: log their diagnostics here.
+    for content in contents:
+        _log_once(getattr(content, STATE_KEY, None))
     index = build.SiteIndex.from_contents(contents)
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]

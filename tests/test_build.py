@@ -243,3 +243,48 @@ def test_future_posts_follow_jekyll_future_setting(build_site: BuildSite) -> Non
     assert not site.exists("2031/01/01/plus-tard.html")
     site = build_site(files, {"PELICAN_FAST": {"now": "2026-01-01T00:00:00Z", "future": True}})
     assert site.exists("2031/01/01/plus-tard.html")
+
+
+def test_posts_sharing_a_slug_are_not_translations(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "_posts/2018-03-01-newsletter.md": "---\ntitle: Lettre 2018\n---\nA\n",
+            "_posts/2019-03-01-newsletter.md": "---\ntitle: Lettre 2019\n---\nB\n",
+        }
+    )
+    index = site.read("index.html")
+    assert "Lettre 2018" in index and "Lettre 2019" in index
+    assert "Translations" not in site.read("2019/03/01/newsletter.html")
+    assert not any("translation" in m.lower() or "items" in m for m in site.messages())
+
+
+def test_uppercase_extension_and_html_posts_are_read(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "_posts/2019-01-01-majuscules.MD": "---\ntitle: Majuscules\n---\n*Lu*\n",
+            "_posts/2019-01-02-ancien.html": (
+                "---\ntitle: Ancien billet HTML\nauthor: {name: Ada, url: https://ada.example}\n"
+                "---\n<p>Déjà en <em>HTML</em>, {{ site.baseurl }}ok.</p>\n"
+            ),
+        },
+        {"PELICAN_FAST": {"baseurl": "/blog"}},
+    )
+    assert "<em>Lu</em>" in site.read("2019/01/01/majuscules.html")
+    html = site.read("2019/01/02/ancien.html")
+    assert "<p>Déjà en <em>HTML</em>, /blogok.</p>" in html
+    assert "Ada" in html
+
+
+@pytest.mark.parametrize("layer", ["reader", "generator"])
+def test_diagnostics_are_logged_again_on_cached_builds(build_site: BuildSite, layer: str) -> None:
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": layer}
+    files = {
+        "_posts/2019-01-01-sans-titre.md": "---\nauthor: A\n---\nCorps\n",
+        "_posts/2019-01-02-casse.md": "---\ntitle: [oups\n---\nCorps\n",
+    }
+    for _ in range(2):
+        site = build_site(files, settings)
+        messages = site.messages()
+        assert sum("2019-01-01-sans-titre.md:1:1: JK002" in m for m in messages) == 1, messages
+        assert sum("2019-01-02-casse.md:" in m and "JK000" in m for m in messages) == 1, messages
+        files = {}

@@ -110,6 +110,8 @@ def pelican_metadata(
         meta["url"] = post.location.pelican_url
         meta["save_as"] = post.location.save_as
         meta["jekyll_url"] = baseurl + post.location.url
+    # Unique per file: see plugin.TRANSLATION_ID.
+    meta["pelican_fast_translation_id"] = "jekyll:" + post.relative_path
     if post.redirect_from:
         meta["redirect_from"] = list(post.redirect_from)
     for key, value in post.data.items():

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
+from pelican.readers import HTMLReader, MarkdownReader
 
 from pelican_fast import link_build
 from pelican_fast import settings as fast_settings
@@ -50,7 +50,10 @@ class PostState:
 class JekyllReader(MarkdownReader):
     """Reads Markdown files with YAML front matter the way Jekyll 4.3 does."""
 
-    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown", "html", "htm"]
+    # Jekyll posts may be HTML (output as is, after Liquid); an HTML file
+    # without front matter is Pelican's, read by its own HTMLReader.
+    html_extensions: ClassVar[frozenset[str]] = frozenset({"html", "htm"})
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
@@ -107,7 +110,10 @@ class JekyllReader(MarkdownReader):
             return self._skip(state, WARNING, "empty file; nothing to publish", 1, "JK007")
         parts = frontmatter.split(text, had_bom)
         kind = classify(relative)
+        is_html = source_path.rsplit(".", 1)[-1].lower() in self.html_extensions
         if parts.yaml_text is None:
+            if is_html:
+                return HTMLReader(self.settings).read(source_path)
             if kind not in ("post", "draft"):
                 # Not a Jekyll document: keep Pelican's own Markdown behaviour.
                 return super().read(source_path)
@@ -139,7 +145,7 @@ class JekyllReader(MarkdownReader):
             key_lines=frontmatter.key_lines(parts),
         )
         state.diagnostics.extend(post.diagnostics)
-        content, summary = self._render_body(parts, post, state)
+        content, summary = self._render_body(parts, post, state, is_html)
         metadata = pelican_metadata(
             post, self.settings, category_from=self.fast["category_from"], baseurl=self.site.baseurl
         )
@@ -160,7 +166,7 @@ class JekyllReader(MarkdownReader):
         return "", {"status": "skip", STATE_KEY: state, "title": state.name}
 
     def _render_body(
-        self, parts: frontmatter.SplitFile, post: JekyllPost, state: PostState
+        self, parts: frontmatter.SplitFile, post: JekyllPost, state: PostState, is_html: bool
     ) -> tuple[str, str | None]:
         body, state.findings = link_build.repair_body(
             parts.body,
@@ -192,10 +198,14 @@ class JekyllReader(MarkdownReader):
         body = liquid.render(body, context)
         state.diagnostics.extend(context.diagnostics)
         state.unsupported_liquid.update(context.unsupported)
+        if is_html:
+            return body, self._summary(post, body, context, is_html=True)
         content = self.render_markdown(body)
         return content, self._summary(post, body, context)
 
-    def _summary(self, post: JekyllPost, body: str, context: liquid.LiquidContext) -> str | None:
+    def _summary(
+        self, post: JekyllPost, body: str, context: liquid.LiquidContext, is_html: bool = False
+    ) -> str | None:
         """Jekyll's excerpt: front-matter ``excerpt``, else the text before the separator."""
         excerpt = post.data.get("excerpt")
         if isinstance(excerpt, str) and excerpt.strip():
@@ -206,6 +216,8 @@ class JekyllReader(MarkdownReader):
         head = body.lstrip("\r\n").replace("\r\n", "\n").partition(separator)[0]
         if not head.strip():
             return None
+        if is_html:
+            return head
         return self.render_markdown(head + _reference_definitions(body, head))
 
 
