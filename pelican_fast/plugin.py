@@ -71,6 +71,43 @@ def on_readers_init(readers: Any) -> None:
             readers.reader_classes[variant] = JekyllReader
 
 
+def on_article_generator_finalized(generator: Any) -> None:
+    """Keep author feeds from overwriting category feeds.
+
+    Pelican's defaults write both to ``feeds/{slug}.atom.xml``: a Jekyll blog
+    with an author and a category of the same name (a team writing in its
+    own category) makes Pelican stop with FileOverwriteFailedError. When that
+    collision exists, author feeds move to ``feeds/author.{slug}…``.
+    """
+    if not enabled(generator.settings):
+        return
+    category_slugs = {category.slug for category, _ in generator.categories}
+    clashing = sorted({a.slug for a, _ in generator.authors} & category_slugs)
+    if not clashing:
+        return
+    for kind in ("ATOM", "RSS"):
+        author_key, category_key = f"AUTHOR_FEED_{kind}", f"CATEGORY_FEED_{kind}"
+        pattern = generator.settings.get(author_key)
+        if not pattern or pattern != generator.settings.get(category_key):
+            continue
+        moved = str(pattern).replace("{slug}", "author.{slug}")
+        for target in (generator.settings, generator.context):
+            target[author_key] = moved
+            if f"{author_key}_URL" in target:
+                target[f"{author_key}_URL"] = str(target[f"{author_key}_URL"]).replace(
+                    "{slug}", "author.{slug}"
+                )
+        logger.warning(
+            "authors and categories share slugs (%s) and %s == %s: author feeds are "
+            "written to %s instead; set %s in pelicanconf.py to choose",
+            ", ".join(clashing),
+            author_key,
+            category_key,
+            moved,
+            author_key,
+        )
+
+
 def on_content_object_init(content: Any) -> None:
     """Give every content the identity Pelican groups translations by."""
     if not hasattr(content, TRANSLATION_ID) and enabled(content.settings):

@@ -288,3 +288,17 @@ def test_diagnostics_are_logged_again_on_cached_builds(build_site: BuildSite, la
         assert sum("2019-01-01-sans-titre.md:1:1: JK002" in m for m in messages) == 1, messages
         assert sum("2019-01-02-casse.md:" in m and "JK000" in m for m in messages) == 1, messages
         files = {}
+
+
+def test_author_and_category_with_the_same_name_do_not_crash_feeds(build_site: BuildSite) -> None:
+    # Pelican's defaults write both feeds to feeds/{slug}.atom.xml.
+    site = build_site(
+        {"_posts/2019-01-01-x.md": "---\ntitle: X\nauthor: DINUM\ncategories: dinum\n---\nx\n"},
+        {
+            "AUTHOR_FEED_ATOM": "feeds/{slug}.atom.xml",
+            "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+        },
+    )
+    assert "<title>Blog" not in site.read("feeds/dinum.atom.xml")
+    assert site.exists("feeds/author.dinum.atom.xml")
+    assert any("share slugs (dinum)" in m for m in site.messages())

@@ -63,14 +63,30 @@ POSTS: dict[str, str] = {
     "_posts/2020-12-31-new-year-utc.md": "---\ntitle: a\ndate: 2020-12-31T23:30:00Z\n---\nx\n",
     "_posts/2021-01-03-week-edge.md": "---\ntitle: a\npermalink: /:w_year/W:week/:short_day/:title/\n---\nx\n",
     "_posts/2021-01-04-ordinal.md": "---\ntitle: a\npermalink: /:year/:y_day/:short_month/:title/\n---\nx\n",
+    "_posts/2021-02-01-titles-folded.md": "---\ntitle: >-\n  Un titre\n  plié\ntags: [a, b]\n---\nx\n",
+    "_posts/2021-02-02-titles-escapes.md": '---\ntitle: "L\\u2019été \\"cité\\""\ntags: solo duo\n---\nx\n',
+    "_posts/2021-02-03-titles-missing.md": "---\nauthor: x\ntags: 'territoires, préincubation'\n---\nx\n",
+    "_posts/2021-02-04-titles-number.md": "---\ntitle: 2019\ntag: seul\n---\nx\n",
+    "_posts/2021-02-05-titles-multiline-plain.md": "---\ntitle: Première ligne\n  seconde ligne\n---\nx\n",
+    "_posts/2021-02-06-titles-quoted-single.md": "---\ntitle: 'L''été : \"bilan\"'\n---\nx\n",
 }
+
+# A layout that prints what Jekyll made of each post, to compare titles, dates and taxonomies.
+LAYOUT = "{{ page.title }}\n{{ page.date | date: '%Y-%m-%d %H:%M:%S %z' }}\n{{ page.categories | join: '|' }}\n{{ page.tags | join: '|' }}\n"
 
 
 def write(root: Path) -> None:
     for name, config in CONFIGS.items():
         site = root / name
         (site).mkdir(parents=True, exist_ok=True)
-        (site / "_config.yml").write_text(config + "future: true\n", encoding="utf-8")
+        (site / "_config.yml").write_text(
+            config
+            + "future: true\ndefaults:\n  - scope: {path: ''}\n    values: {layout: probe}\n",
+            encoding="utf-8",
+        )
+        (site / "_layouts").mkdir(exist_ok=True)
+        for layout in ("probe", "post"):
+            (site / "_layouts" / f"{layout}.html").write_text(LAYOUT, encoding="utf-8")
         for relative, text in POSTS.items():
             path = site / relative
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +94,7 @@ def write(root: Path) -> None:
 
 
 def record(root: Path, out: Path) -> None:
-    result: dict[str, list[str]] = {}
+    result: dict[str, dict[str, list[str]]] = {}
     for name in CONFIGS:
         site = root / name
         dest = root / f"{name}-out"
@@ -87,7 +103,11 @@ def record(root: Path, out: Path) -> None:
             check=True,
             env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC", "HOME": "/tmp"},
         )
-        result[name] = sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file())
+        result[name] = {
+            str(p.relative_to(dest)): p.read_text(encoding="utf-8").split("\n")[:4]
+            for p in sorted(dest.rglob("*"))
+            if p.is_file()
+        }
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
