@@ -118,6 +118,7 @@ def on_pretaxonomy(generator: Any) -> None:
     """Jekyll does not publish posts dated in the future unless ``future: true``."""
     if not enabled(generator.settings):
         return
+    _drop_conflicting_destinations(generator)
     config = STATE.config or fast_settings.load(generator.settings)
     site = site_from_settings(config)
     if site.future:
@@ -134,6 +135,32 @@ def on_pretaxonomy(generator: Any) -> None:
             continue
         kept.append(article)
     generator.articles = kept
+
+
+def _drop_conflicting_destinations(generator: Any) -> None:
+    """Two posts with one URL: keep the last, as Jekyll does, and say so.
+
+    Pelican refuses to write a file twice and would stop the whole build.
+    """
+    by_path: dict[str, list[Any]] = {}
+    for article in generator.articles:
+        if getattr(article, STATE_KEY, None) is not None:
+            by_path.setdefault(article.save_as, []).append(article)
+    dropped: set[int] = set()
+    for save_as, articles in by_path.items():
+        if len(articles) < 2:
+            continue
+        articles.sort(key=lambda a: a.relative_source_path)
+        for loser in articles[:-1]:
+            dropped.add(id(loser))
+        logger.warning(
+            "Conflict: %s are all written to %s; keeping %s, as Jekyll does",
+            ", ".join(a.relative_source_path for a in articles),
+            save_as,
+            articles[-1].relative_source_path,
+        )
+    if dropped:
+        generator.articles = [a for a in generator.articles if id(a) not in dropped]
 
 
 def on_content_context(generator: Any, metadata: Mapping[str, Any]) -> None:

@@ -302,3 +302,17 @@ def test_author_and_category_with_the_same_name_do_not_crash_feeds(build_site: B
     assert "<title>Blog" not in site.read("feeds/dinum.atom.xml")
     assert site.exists("feeds/author.dinum.atom.xml")
     assert any("share slugs (dinum)" in m for m in site.messages())
+
+
+def test_two_posts_with_one_url_do_not_stop_the_build(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "_posts/2019-01-01-doublon.md": "---\ntitle: Premier\n---\nA\n",
+            "_posts/2019-01-01-doublon.markdown": "---\ntitle: Second\n---\nB\n",
+        }
+    )
+    # Jekyll writes posts in path order, so the last path wins.
+    assert "Premier" in site.read("2019/01/01/doublon.html")
+    assert any(
+        m.startswith("Conflict: _posts/2019-01-01-doublon.markdown") for m in site.messages()
+    )
