@@ -123,7 +123,9 @@ def on_pretaxonomy(generator: Any) -> None:
     site = site_from_settings(config)
     if site.future:
         return
-    now = build_instant(config["now"], site.timezone)
+    # Jekyll compares with the real clock; PELICAN_FAST["now"] is the instant
+    # for calls for projects and must not hide posts.
+    now = build_instant(None, site.timezone)
     kept = []
     for article in generator.articles:
         if getattr(article, STATE_KEY, None) is not None and article.date > now:

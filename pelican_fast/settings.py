@@ -115,7 +115,7 @@ SCHEMA: dict[str, Option | Section] = {
     "future": Option(
         (bool, type(None)),
         None,
-        "Publish posts dated in the future; default: Jekyll's `future` (false).",
+        "Publish posts dated after the build time; default: Jekyll's `future` (false).",
     ),
     "redirect_pages": Option(BOOL, True, "Write a redirect page for each redirect_from URL."),
     # --- link engine -------------------------------------------------------
