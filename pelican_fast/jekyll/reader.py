@@ -89,9 +89,11 @@ class JekyllReader(MarkdownReader):
 
     # -- reading ------------------------------------------------------------
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        relative = jekyll_relative_path(source_path, self.content_root)
+        source_relative = jekyll_relative_path(source_path, self.content_root)
+        # Jekyll names documents relative to collections_dir; messages use PATH.
+        relative = self.site.document_path(source_relative)
         state = PostState(
-            relative_path=relative, name=os.path.splitext(os.path.basename(source_path))[0]
+            relative_path=source_relative, name=os.path.splitext(os.path.basename(source_path))[0]
         )
         with open(source_path, "rb") as handle:
             data = handle.read()
