@@ -9,11 +9,12 @@ so that an installed but unlisted plugin changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelican_fast import build, link_build
 from pelican_fast import settings as fast_settings
+from pelican_fast.diagnostics import BuildFailure
 from pelican_fast.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
 from pelican_fast.jekyll.reader import STATE_KEY, JekyllReader, PostState
@@ -195,14 +196,28 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
     )
-    link_build.finalize(contents, config, site, generators)
-    laureate_build.finalize(contents, config, generators)
-    call_build.finalize(contents, config, generators)
+    _guarded("link checks", link_build.finalize, contents, config, site, generators)
+    _guarded("laureate cards", laureate_build.finalize, contents, config, generators)
+    _guarded("call boxes", call_build.finalize, contents, config, generators)
+
+
+def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:
+    """Run one optional step; a bug in it is reported and the site is still built.
+
+    Configuration errors and deliberate failures (``links.fail_on_error``) stop
+    the build as they should.
+    """
+    try:
+        function(*args)
+    except (BuildFailure, fast_settings.ConfigError):
+        raise
+    except Exception:
+        logger.exception("pelican-fast: %s failed; the build goes on without them", step)
 
 
 def on_content_written(path: str, context: Any) -> None:
     if context and enabled(context):
-        call_build.on_content_written(path, context)
+        _guarded("call banners", call_build.on_content_written, path, context)
 
 
 def on_finalized(pelican: Any) -> None:
@@ -216,6 +231,6 @@ def on_finalized(pelican: Any) -> None:
         build.write_redirects(
             contents, pelican.output_path, origin, str(pelican.settings.get("DEFAULT_LANG", "en"))
         )
-    laureate_build.on_finalized(pelican, config)
-    call_build.on_finalized(pelican, config)
-    link_build.on_finalized(pelican, config)
+    _guarded("laureate assets", laureate_build.on_finalized, pelican, config)
+    _guarded("call assets", call_build.on_finalized, pelican, config)
+    _guarded("link report", link_build.on_finalized, pelican, config)
