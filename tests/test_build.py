@@ -317,3 +317,17 @@ def test_two_posts_with_one_url_do_not_stop_the_build(build_site: BuildSite) -> 
     assert any(
         m.startswith("Conflict: _posts/2019-01-01-doublon.markdown") for m in site.messages()
     )
+
+
+def test_a_bug_in_an_optional_step_does_not_lose_the_site(
+    build_site: BuildSite, monkeypatch
+) -> None:
+    from pelican_fast.widgets import laureate_build
+
+    def broken(*_args: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(laureate_build, "finalize", broken)
+    site = build_site({"_posts/2019-01-01-a.md": "---\ntitle: A\n---\nA\n"})
+    assert site.exists("2019/01/01/a.html")
+    assert any("laureate cards failed" in m for m in site.messages())
