@@ -18,6 +18,7 @@ def register() -> None:
 
     signals.initialized.connect(plugin.on_initialized)
     signals.readers_init.connect(plugin.on_readers_init)
+    signals.generator_init.connect(plugin.on_generator_init)
     signals.article_generator_context.connect(plugin.on_content_context)
     signals.article_generator_pretaxonomy.connect(plugin.on_pretaxonomy)
     signals.page_generator_context.connect(plugin.on_content_context)

@@ -56,6 +56,12 @@ def on_initialized(pelican: Any) -> None:
     call_build.prepare(STATE.config)
 
 
+def on_generator_init(generator: Any) -> None:
+    """Jinja globals a theme may call (the call banners)."""
+    if enabled(generator.settings):
+        call_build.on_generator_init(generator)
+
+
 def on_readers_init(readers: Any) -> None:
     if not enabled(readers.settings):
         return
