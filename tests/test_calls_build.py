@@ -374,3 +374,24 @@ def test_log_says_where_the_banner_went(open_site: Site) -> None:
     assert any(
         re.match(r"pelican-fast: call banner \('fast-3'\) written into \d+ pages", m) for m in info
     )
+
+
+def test_pages_rendered_outside_the_generators_get_the_banner_once(build_site: BuildSite) -> None:
+    """TEMPLATE_PAGES are rendered by Pelican directly: content_written inserts the banner."""
+    files = {
+        "_posts/2020-01-01-x.md": "---\ntitle: X\n---\nx\n",
+        "extra/special.html": "<!DOCTYPE html>\n<html><head><title>S</title></head>\n<body>\n<p>S</p></body></html>\n",
+        "extra/robots.txt": "User-agent: *\n",
+    }
+    settings = {
+        "TEMPLATE_PAGES": {"extra/special.html": "special.html", "extra/robots.txt": "robots.txt"},
+        "ARTICLE_EXCLUDES": ["extra"],
+        "PAGE_EXCLUDES": ["extra"],
+        "PELICAN_FAST": {"calls": [CALL], "now": "2020-01-15"},
+    }
+    site = build_site(files, settings)
+    page = soup(site.read("special.html"))
+    assert len(page.select(".pf-call-banner")) == 1
+    assert len(page.select("script[src*='calls.js']")) == 1
+    assert site.read("robots.txt").strip() == "User-agent: *"
+    assert len(soup(site.read("index.html")).select(".pf-call-banner")) == 1

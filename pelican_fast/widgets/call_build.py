@@ -35,6 +35,8 @@ from pelican_fast.widgets.render import STATIC_PACKAGE_DIR
 logger = logging.getLogger(__name__)
 
 JINJA_GLOBAL = "pelican_fast_call_banners"
+HTML_SUFFIXES = (".html", ".htm")
+DONE = "pelican_fast_banner_done"  # in a page's context: the banner step already ran
 ASSETS = (call_html.SCRIPT, call_html.STYLESHEET)
 
 
@@ -113,8 +115,48 @@ def prepare(config: Any) -> None:
 
 
 def on_generator_init(generator: Any) -> None:
-    """Themes may place the banners themselves: ``{{ pelican_fast_call_banners() }}``."""
+    """Offer the Jinja global, and insert banners as the generator's pages are rendered.
+
+    Themes may place the banners themselves: ``{{ pelican_fast_call_banners() }}``.
+    Otherwise the banner block goes into the rendered string before Pelican
+    writes it (no second read and write of the file); pages rendered some
+    other way get it in ``on_content_written``.
+    """
     generator.env.globals[JINJA_GLOBAL] = call_banners
+    get_template = generator.get_template
+    if getattr(get_template, "pelican_fast_banners", False):
+        return
+
+    def get_template_with_banners(name: str) -> Any:
+        return _WithBanners(get_template(name))
+
+    get_template_with_banners.pelican_fast_banners = True  # type: ignore[attr-defined]
+    generator.get_template = get_template_with_banners
+
+
+class _WithBanners:
+    """A theme template whose HTML output gets the banner block."""
+
+    def __init__(self, template: Any) -> None:
+        self._template = template
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        output: str = self._template.render(*args, **kwargs)
+        state = _STATE
+        context = args[0] if args and isinstance(args[0], dict) else kwargs
+        name = str(context.get("output_file") or "")
+        if state is None or not state.block.banners or not name.endswith(HTML_SUFFIXES):
+            return output
+        if isinstance(args[0] if args else None, dict):
+            args[0][DONE] = True  # the writer sends this dict to content_written
+        changed = call_html.insert(output, state.block, str(context.get("SITEURL") or ""))
+        if changed is None:
+            return output
+        state.pages_with_banner += 1
+        return changed
 
 
 @jinja2.pass_context
@@ -213,9 +255,13 @@ def _keep_summary(content: Any) -> None:
 def on_content_written(path: str, context: Any) -> None:
     """Insert the banners of open calls into a written page."""
     state = _STATE
-    if state is None or not state.block.banners or not path.endswith((".html", ".htm")):
+    if state is None or not state.block.banners or not path.endswith(HTML_SUFFIXES):
         return
-    siteurl = str(context.get("SITEURL") or "") if isinstance(context, Mapping) else ""
+    if not isinstance(context, Mapping):
+        context = {}
+    if context.get(DONE):
+        return
+    siteurl = str(context.get("SITEURL") or "")
     if _insert_into(path, state, siteurl, assets=True):
         state.pages_with_banner += 1
 
