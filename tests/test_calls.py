@@ -346,3 +346,12 @@ def test_authors_cannot_place_suppress_or_fake_a_banner() -> None:
     assert "pelican-fast:banner" not in out and "pf-call-banners" not in out
     assert '<div class="note pf-quoted-banner x"' in out
     assert '&lt;div class="pf-call-banner"&gt;' in out  # code shown as written
+
+
+def test_every_call_field_is_documented() -> None:
+    from pelican_fast.widgets.calls import FIELDS
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "calls.md").read_text(encoding="utf-8")
+    for name in FIELDS:
+        assert f"| `{name}` |" in text, name
