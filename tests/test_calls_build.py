@@ -33,6 +33,7 @@ title: "Piège <!-- pelican-fast:banner --> à bandeau"
 author: Ève Martin
 tags: [fast, piège]
 call: fast-3
+excerpt: '<p class="pf-call-banner">Résumé piégé <!-- pelican-fast:banner --></p>'
 redirect_from:
   - /ancien-piege/
 ---

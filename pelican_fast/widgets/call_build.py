@@ -221,10 +221,10 @@ def _place_boxes(content: Any, state: CallState) -> None:
     if top:
         text = "\n".join(top) + "\n" + text
     _neutralise_title(content)
-    if text == original:
-        return
-    _keep_summary(content)
-    content._content = text
+    if text != original:
+        _freeze_summary(content)
+        content._content = text
+    _clean_summary(content)
 
 
 def _neutralise_title(content: Any) -> None:
@@ -238,18 +238,26 @@ def _neutralise_title(content: Any) -> None:
                 content.metadata["title"] = clean
 
 
-def _keep_summary(content: Any) -> None:
-    """Freeze the summary before the body changes: a box is not part of an excerpt."""
+def _freeze_summary(content: Any) -> None:
+    """Keep Pelican's summary of the body as written: a box is not part of an excerpt."""
     metadata = getattr(content, "metadata", None)
-    if not isinstance(metadata, dict):
+    if isinstance(metadata, dict) and "summary" not in metadata:
+        summary = content.summary
+        if isinstance(summary, str):
+            metadata["summary"] = summary
+            content._summary = summary
+
+
+def _clean_summary(content: Any) -> None:
+    """No call marker, banner marker or hook class in a summary (indexes, feeds)."""
+    metadata = getattr(content, "metadata", None)
+    summary = metadata.get("summary") if isinstance(metadata, dict) else None
+    if not isinstance(summary, str) or not isinstance(metadata, dict):
         return
-    summary = metadata.get("summary")
-    if summary is None:
-        summary = content.summary  # Pelican's own summary, from the body before the box
-    if isinstance(summary, str):
-        summary = call_html.CALL_MARKER.sub("", call_html.neutralise(summary))
-        metadata["summary"] = summary
-        content._summary = summary
+    clean = call_html.CALL_MARKER.sub("", call_html.neutralise(summary))
+    if clean != summary:
+        metadata["summary"] = clean
+        content._summary = clean
 
 
 def on_content_written(path: str, context: Any) -> None:

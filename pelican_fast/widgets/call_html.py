@@ -151,7 +151,9 @@ def insert(page: str, block: BannerBlock, siteurl: str, assets: bool = True) -> 
 
 
 # A class attribute of a raw tag (in code, "<" is escaped and never matches).
-_HOOK_CLASS = re.compile(r"(<[A-Za-z][^<>]*?\sclass\s*=\s*[\"']?[^\"'<>]*?)\bpf-call-banner\b")
+_HOOK_CLASS = re.compile(
+    r"(<[A-Za-z][^<>]*?\sclass\s*=\s*[\"']?[^\"'<>]*?)\bpf-call-banner\b", re.IGNORECASE
+)
 
 
 def neutralise(text: str) -> str:
