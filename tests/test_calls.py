@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pelican_fast.settings import ConfigError
 from pelican_fast.widgets import call_html
@@ -355,3 +357,37 @@ def test_every_call_field_is_documented() -> None:
     text = (REPO / "docs" / "calls.md").read_text(encoding="utf-8")
     for name in FIELDS:
         assert f"| `{name}` |" in text, name
+
+
+_PIECES = [*"ab <>/=\"'-!\n", "<body>", "<!-- pelican-fast:banner -->", "pf-call-banner"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@given(head=_TEXT, attributes=st.sampled_from(["", ' class="x"', " id=a\tdata-x='>'"]), tail=_TEXT)
+def test_insertion_gives_exactly_one_block_and_is_idempotent(
+    head: str, attributes: str, tail: str
+) -> None:
+    head = head.replace("<body", "<bod")  # the page's own <body> comes first
+    page = f"<html><head>{head}</head><body{attributes}>{tail}</html>"
+    out = call_html.insert(page, BLOCK, "")
+    if "'>'" in attributes:
+        return  # a ">" inside an attribute value: the cheap scan stops early, by design
+    assert out is not None
+    assert out.count(BLOCK.signature) == 1
+    assert out.count("pelican_fast/calls.js") == 1
+    assert out.startswith(f"<html><head>{head}</head><body{attributes}>")
+    assert call_html.insert(out, BLOCK, "") is None
+
+
+@given(st.datetimes(min_value=dt.datetime(2019, 1, 1), max_value=dt.datetime(2021, 1, 1)))
+def test_status_follows_the_order_of_instants(naive: dt.datetime) -> None:
+    now = naive.replace(tzinfo=UTC)
+    fast = call()
+    status = fast.status(now)
+    assert fast.opens is not None
+    if now < fast.opens:
+        assert status is Status.UPCOMING
+    elif now.replace(microsecond=0) <= fast.closes:
+        assert status is Status.OPEN
+    else:
+        assert status is Status.CLOSED
