@@ -307,7 +307,7 @@ def test_call_box_says_the_status(status: Status, expected: str, apply: bool) ->
     assert node is not None
     assert node.select_one("h2.fr-callout__title").text == "FAST 3 – 3e édition"
     assert expected in words_of(node)
-    assert bool(node.select(".pf-call-box__apply")) is apply
+    assert bool(node.select(".pf-call-apply")) is apply
 
 
 # --- insertion --------------------------------------------------------------
@@ -340,12 +340,12 @@ def test_marker_before_body_is_ignored_and_fragments_untouched() -> None:
 
 def test_authors_cannot_place_suppress_or_fake_a_banner() -> None:
     text = (
-        "<p>a <!-- pelican-fast:banner --> b <!-- pf-call-banners 0123abcd --></p>"
+        "<p>a <!-- pelican-fast:banner --> b <!-- pf-calls 0123abcd --></p>"
         '<div class="note pf-call-banner x" data-pf-closes="2099">fake</div>'
         '<pre><code>&lt;div class="pf-call-banner"&gt;</code></pre>'
     )
     out = call_html.neutralise(text)
-    assert "pelican-fast:banner" not in out and "pf-call-banners" not in out
+    assert "pelican-fast:banner" not in out and "pf-calls" not in out
     assert '<div class="note pf-quoted-banner x"' in out
     assert '&lt;div class="pf-call-banner"&gt;' in out  # code shown as written
 

@@ -225,7 +225,7 @@ def clear_storage(browser: Browser, server: str) -> None:
 def test_strict_csp_is_served_and_nothing_is_blocked(browser: Browser, server: str) -> None:
     browser.open(server + "/index.html", CLOSES_MS - 60_000)
     assert browser.count(".pf-call-banner") == 1
-    assert browser.count(".pf-call-banner .pf-call-banner__dismiss") == 1  # the script ran
+    assert browser.count(".pf-call-banner .pf-call-dismiss") == 1  # the script ran
     violations, errors = browser.problems()
     assert violations == []
     assert errors == []
@@ -235,7 +235,7 @@ def test_open_before_the_close_in_the_readers_clock(browser: Browser, server: st
     clear_storage(browser, server)
     browser.open(server + "/2020/01/10/appel.html", CLOSES_MS - 1)
     assert browser.count(".pf-call-banner") == 1
-    assert browser.count(".pf-call-box .pf-call-box__apply") == 1
+    assert browser.count(".pf-call-box .pf-call-apply") == 1
     text = browser.driver.execute_script(
         "return document.querySelector('.pf-call-banner').textContent"
     )
@@ -250,7 +250,7 @@ def test_hidden_after_the_close_in_the_readers_clock(browser: Browser, server: s
     browser.open(server + "/2020/01/10/appel.html", CLOSES_MS + 1000)
     assert browser.count(".pf-call-banner") == 0
     assert browser.count(".pf-call-box") == 1
-    assert browser.count(".pf-call-box__apply") == 0
+    assert browser.count(".pf-call-apply") == 0
     assert browser.problems() == ([], [])
 
 
@@ -268,7 +268,7 @@ def test_dismiss_is_remembered_per_call_and_version(browser: Browser, server: st
     clear_storage(browser, server)
     before = CLOSES_MS - 86_400_000
     browser.open(server + "/index.html", before)
-    button = browser.driver.find_element("css selector", ".pf-call-banner__dismiss")
+    button = browser.driver.find_element("css selector", ".pf-call-dismiss")
     assert button.tag_name == "button"
     assert button.get_attribute("type") == "button"
     assert button.text == "Masquer le message"
@@ -294,7 +294,7 @@ def test_dismiss_fails_safe_without_storage(browser: Browser, server: str) -> No
     before = CLOSES_MS - 86_400_000
     browser.open(server + "/index.html", before, storage=False)
     assert browser.count(".pf-call-banner") == 1
-    browser.driver.find_element("css selector", ".pf-call-banner__dismiss").click()
+    browser.driver.find_element("css selector", ".pf-call-dismiss").click()
     assert browser.count(".pf-call-banner") == 0
     browser.open(server + "/index.html", before, storage=False)
     assert browser.count(".pf-call-banner") == 1  # not remembered: shown again, no error
@@ -306,7 +306,7 @@ def test_without_javascript_the_banner_still_says_when(browser: Browser, server:
     try:
         browser.open(server + "/index.html", CLOSES_MS + 86_400_000)
         assert browser.count(".pf-call-banner") == 1
-        assert browser.count(".pf-call-banner__dismiss") == 0
+        assert browser.count(".pf-call-dismiss") == 0
         text = browser.driver.find_element("css selector", ".pf-call-banner").text
         assert "vendredi 28 février 2020 à 23:59" in text
     finally:

@@ -25,7 +25,7 @@ BANNER_MARKER = "<!-- pelican-fast:banner -->"
 _MARKER_NAME = "pelican-fast:banner"
 _MARKER = re.compile(r"<!--\s*pelican-fast:banner\s*-->")
 _BODY = re.compile(r"<body(?=[\s>/])[^>]*>", re.IGNORECASE)
-SIGNATURE_PREFIX = "<!-- pf-call-banners "
+SIGNATURE_PREFIX = "<!-- pf-calls "
 CALL_MARKER = re.compile(
     r"<p>\s*<!--pelican-fast:call\s+([^>]*?)\s*-->\s*</p>|<!--pelican-fast:call\s+([^>]*?)\s*-->"
 )
@@ -162,10 +162,10 @@ def neutralise(text: str) -> str:
     A post (or its raw title) must not move the banner (marker), suppress it
     (signature) or fake one (the hook class ``pf-call-banner``).
     """
-    if _MARKER_NAME not in text and "pf-call-banner" not in text:
+    if _MARKER_NAME not in text and "pf-call-banner" not in text and "pf-calls" not in text:
         return text
     text = _MARKER.sub("", text)
-    text = re.sub(r"<!-- pf-call-banners [0-9a-f]* -->", "", text)
+    text = re.sub(r"<!-- pf-calls [0-9a-f]* -->", "", text)
     previous = None
     while previous != text:  # a tag may carry the class more than once
         previous, text = text, _HOOK_CLASS.sub(r"\1pf-quoted-banner", text)

@@ -78,7 +78,7 @@
     var label = banner.getAttribute("data-pf-dismiss-label") || "Masquer le message";
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "fr-btn--close fr-btn pf-call-banner__dismiss";
+    button.className = "fr-btn--close fr-btn pf-call-dismiss";
     button.title = label;
     button.textContent = label;
     button.addEventListener("click", function () {
@@ -105,7 +105,7 @@
   }
 
   function setUpBoxes(now) {
-    var buttons = document.querySelectorAll(".pf-call-box[data-pf-closes] .pf-call-box__apply");
+    var buttons = document.querySelectorAll(".pf-call-box[data-pf-closes] .pf-call-apply");
     for (var i = 0; i < buttons.length; i++) {
       var box = buttons[i].closest(".pf-call-box");
       var closes = box ? closingTime(box) : null;
