@@ -401,3 +401,37 @@ def test_pages_rendered_outside_the_generators_get_the_banner_once(build_site: B
     assert len(page.select("script[src*='calls.js']")) == 1
     assert site.read("robots.txt").strip() == "User-agent: *"
     assert len(soup(site.read("index.html")).select(".pf-call-banner")) == 1
+
+
+@pytest.mark.parametrize(
+    ("fast", "message"),
+    [
+        (
+            {"calls": {"items": [CALL], "timezone": "Mars/Olympus"}},
+            r"\['timezone'\]: unknown time zone 'Mars/Olympus'",
+        ),
+        ({"calls": {"items": [CALL], "locale": "xx"}}, r"\['locale'\]: unknown locale 'xx'"),
+        (
+            {"calls": [CALL], "now": "le 15 janvier"},
+            r"PELICAN_FAST\['now'\]: 'le 15 janvier' is not ISO 8601",
+        ),
+        ({"calls": "missing.yml"}, r"\['items'\] \(.*missing\.yml\): file not found"),
+        (
+            {"calls": {"items": [CALL], "heading_level": 7}},
+            r"\['heading_level'\] must be between 2 and 6",
+        ),
+    ],
+)
+def test_invalid_calls_settings_stop_the_build(tmp_path: Path, fast: dict, message: str) -> None:
+    settings = read_settings(
+        path=None,
+        override={
+            "PATH": str(tmp_path),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "PLUGINS": ["pelican_fast"],
+            "PELICAN_FAST_BASE_DIR": str(tmp_path),
+            "PELICAN_FAST": fast,
+        },
+    )
+    with pytest.raises(ConfigError, match=message):
+        Pelican(settings)
