@@ -63,6 +63,12 @@ def on_initialized(pelican: Any) -> None:
     call_build.prepare(STATE.config)
 
 
+def on_generator_init(generator: Any) -> None:
+    """Jinja globals a theme may call (the call banners)."""
+    if enabled(generator.settings):
+        call_build.on_generator_init(generator)
+
+
 def on_readers_init(readers: Any) -> None:
     """Read Markdown (any case: Jekyll accepts ``.MD``) and HTML posts with JekyllReader."""
     if not enabled(readers.settings):

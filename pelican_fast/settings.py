@@ -198,6 +198,15 @@ SCHEMA: dict[str, Option | Section] = {
             "locale": Option(STR, "fr", "Locale of dates written in words (Babel)."),
             "announce_upcoming": Option(BOOL, False, "Show a banner before a call opens."),
             "banner": Option(BOOL, True, "Insert the site-wide banner on every page."),
+            "heading_level": Option(
+                INT,
+                3,
+                "Heading level of a call box title (2-6).",
+                lambda v: None if 2 <= v <= 6 else "must be between 2 and 6",
+            ),
+            "stylesheet": Option(
+                BOOL, False, "Link pelican-fast's small fallback stylesheet with the banners."
+            ),
         },
         "Call-for-projects banners and call boxes.",
         shorthand=_calls_shorthand,
