@@ -118,6 +118,12 @@ SCHEMA: dict[str, Option | Section] = {
         "Publish posts dated after the build time; default: Jekyll's `future` (false).",
     ),
     "redirect_pages": Option(BOOL, True, "Write a redirect page for each redirect_from URL."),
+    "safe_html": Option(
+        BOOL,
+        True,
+        "Remove inline event handlers, javascript: URLs and inline scripts from posts, "
+        "and escape < and > in titles and taxonomy names.",
+    ),
     # --- link engine -------------------------------------------------------
     "links": Section(
         {
