@@ -27,6 +27,14 @@ PLUGINS = ["pelican_fast"]
 PELICAN_FAST = {
     # Permalink style, time zone, url and baseurl come from the Jekyll config.
     "jekyll_config": "_config.yml",
+    # Laureate cards: from the prose of announcement posts (the 2019-12-03 post),
+    # and from a data file placed with {% laureates edition=17 %}.
+    "laureates": {
+        "detect": True,
+        "data": "data/laureats.yml",
+        "edition_label": "FAST {edition}",
+        "stylesheet": True,
+    },
 }
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
