@@ -306,6 +306,9 @@ def _headings_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[
         heading = blocks[index]
         if _STOP_HEADING.search(prose.plain(heading.text)):
             break
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if _header_of(heading) is not None and following is not None and following.kind == "item":
+            break  # "### Ministère des Armées" above a list: a group header, not a laureate
         limit = max(sizes) if sizes and _last_section(blocks, index, level) else _MAX_SECTION_BLOCKS
         content, after = _section_entry(blocks, index, limit)
         text = "\n".join(
@@ -440,7 +443,9 @@ def _table_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[lis
     return found, j + 1
 
 
-def _run(blocks: Sequence[prose.Block], j: int, ctx: Context, intro: int) -> Found | None:
+def _run(
+    blocks: Sequence[prose.Block], j: int, ctx: Context, intro: int, in_group: bool = False
+) -> Found | None:
     block = blocks[j]
     readers: dict[str, Callable[[Sequence[prose.Block], int, Context], tuple[list[Any], int]]] = {
         "item": _items_run,
@@ -454,7 +459,7 @@ def _run(blocks: Sequence[prose.Block], j: int, ctx: Context, intro: int) -> Fou
     found, _after = reader(blocks, j, ctx)
     if not found:
         return None
-    if len(found) == 1 and not (ctx.count == 1 or ctx.singular):
+    if len(found) == 1 and not (ctx.count == 1 or ctx.singular or in_group):
         return None
     plain = all(entry.head == "plain" for entry, _s, _e in found)
     if plain and intro > 0 and ctx.count != len(found):
@@ -507,11 +512,11 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
         if run is not None:
             runs.append(run)
             break
-        if block.kind == "heading" and block.level <= ctx.min_heading:
-            return runs
         if block.kind in ("rule", "code", "html", "table", "quote"):
             return runs
         header = _header_of(block)
+        if block.kind == "heading" and (block.level <= ctx.min_heading or header is None):
+            return runs  # a new section: the trigger's scope is over
         if header is not None:
             ctx.sponsor, ctx.kind = header[0] or ctx.sponsor, header[1] or ctx.kind
         j += 1
@@ -545,13 +550,25 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
             kind=header[1],
             references=ctx.references,
         )
-        run = _run(blocks, j + 1, sub, 0)
+        run = _run(blocks, j + 1, sub, 0, in_group=True)
         if run is None:
             break
         runs.append(run)
         total += len(run.entries)
         j += 1
-    return runs
+    return runs if _count_agrees(ctx.count, runs) else []
+
+
+def _count_agrees(count: int | None, runs: Sequence[Found]) -> bool:
+    """A stated count ("a retenu 4 lauréats") that the list contradicts means it is another list.
+
+    Authors miscount by one, and a list whose every name is a link is strong
+    evidence on its own.
+    """
+    found = [entry for run in runs for entry, _line in run.entries]
+    if count is None or abs(len(found) - count) <= 1:
+        return True
+    return all(entry.url for entry in found)
 
 
 def _enclosing_heading(blocks: Sequence[prose.Block], index: int) -> int:

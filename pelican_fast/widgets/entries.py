@@ -58,7 +58,7 @@ _CLAUSE = re.compile(
     r"d[ée]velopp[ée]e?s?)\s+(?:à|au|aux|par|chez|dans|avec)\b"
     r"|sponsors?\s*:|administrations?(?:\s+(?:porteuses?|sponsors?))?\s*:|porteurs?(?:\s+du projet)?\s*:"
     r"|commanditaires?\s*:)"
-    r"\s*(?P<who>[^.;()\n]{2,160}?)\s*(?:[.;)]|$|\n)",
+    r"\s*(?P<who>[^.;()\n]{2,160}?(?:\s*\([A-Z][\w.-]{1,12}\))?)\s*(?:[.;)]|$|\n|(?=\())",
     re.IGNORECASE,
 )
 _PLURAL_CLAUSE = re.compile(r"^(?:incub|port|sponsoris|soutenu|pilot|d[ée]velopp)\w*s\b", re.I)
@@ -251,13 +251,18 @@ def _extract_sponsor(description: str) -> tuple[str, str, bool]:
         who = italic.group(1) or italic.group(2) or ""
         return description[: italic.start()], clean_sponsor(prose.plain(who)), False
     clause = _CLAUSE.search(description)
-    if clause:
+    trailing = _TRAILING_PARENTHESIS.search(description)
+    if trailing and not is_administration(trailing.group(1)):
+        trailing = None
+    # "…, Incubé à la Fabrique (MTE)." ends the item: the clause names the sponsor. A clause
+    # inside the description ("des services portés par l'ADEME (Agence …)") yields to a
+    # final parenthesis.
+    if clause and (trailing is None or not description[clause.end() :].strip(" .;,)")):
         who = clean_sponsor(prose.plain(clause.group("who")), after_verb=True)
         plural = bool(_PLURAL_CLAUSE.match(clause.group("verb").strip()))
         rest = description[: clause.start()] + " " + description[clause.end() :]
         return rest, who, plural
-    trailing = _TRAILING_PARENTHESIS.search(description)
-    if trailing and is_administration(trailing.group(1)):
+    if trailing:
         return description[: trailing.start()], clean_sponsor(trailing.group(1)), False
     return description, "", False
 
@@ -333,6 +338,8 @@ def plausible(entry: Entry) -> bool:
     words = name.split()
     if not words or len(words) > 9 or len(name) > 80:
         return False
+    if not re.search(r"[^\W\d_]{2}", name) or re.fullmatch(r"\d{1,2}\s*h\s*\d{0,2}.*", name):
+        return False  # "9h30", "2021": a schedule or a date, not a name
     if name.endswith(("?", "!")) or "lauréat" in name.lower() or "laureat" in name.lower():
         return False
     if entry.head == "plain":
