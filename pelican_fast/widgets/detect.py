@@ -41,9 +41,10 @@ _NEGATIVE = re.compile(
     r"|candidatez|candidater|postulez|postuler|d[ée]posez|devenir|[êe]tre laur[ée]at\w*"
     r"|compos[ée]e?s? de|mentors?|coachs?|intervenants?|pr[ée]c[ée]dent\w*|ancien\w*|pass[ée]e?s"
     r"|prochaine?s?|futur\w*|n['’]ont pas|ne sont pas|pas [ée]t[ée]|non retenu\w*|annonc[ée]\w* le"
-    r"|d['’]autres|exemples?)\b",
+    r"|d['’]autres|exemples?|[ée]taient|avaient|rappel)\b",
     re.IGNORECASE,
 )
+_PLURAL_LAUREATES = re.compile(r"laur(?:é|e|&eacute;|É|E)at(?:e)?s\b", re.IGNORECASE)
 _QUESTION_OK = re.compile(r"^\W*(?:qui|quels|quelles) sont (?:les|nos|ces)\b", re.IGNORECASE)
 _SELECTION = re.compile(
     r"\b(?:retenu|s[ée]lectionn[ée]|choisi|d[ée]sign[ée]|distingu[ée]|r[ée]compens[ée]|prim[ée])e?s?\b"
@@ -93,7 +94,8 @@ _EDITION_PATTERNS = (
     re.compile(
         r"\b(premi[èe]re?|deuxi[èe]me|seconde?|troisi[èe]me|quatri[èe]me|cinqui[èe]me|sixi[èe]me"
         r"|septi[èe]me|huiti[èe]me|neuvi[èe]me|dixi[èe]me|onzi[èe]me|douzi[èe]me|treizi[èe]me"
-        r"|quatorzi[èe]me|quinzi[èe]me)\s+(?:[ée]dition|promotion|session|vague|commission)\b",
+        r"|quatorzi[èe]me|quinzi[èe]me)\s+(?:[ée]dition|promotion|session|vague|commission"
+        r"|comit[ée]|appel|laur[ée]ats)\b",
         re.I,
     ),
 )
@@ -164,7 +166,9 @@ def _announces(sentence: str, *, context: bool) -> bool:
     if plain.rstrip().endswith("?") and not _QUESTION_OK.match(plain):
         return False
     if LAUREATE_WORD.search(plain):
-        return True
+        # A list is announced in the plural ("les lauréats", "4 lauréates"); "Lauréat du
+        # FAST en 2019, Lapins a…" is about one of them.
+        return bool(_PLURAL_LAUREATES.search(plain) or _COUNT.search(plain))
     return context and bool(_SELECTION.search(plain))
 
 

@@ -40,6 +40,7 @@ _MORE = re.compile(
     r"|acc[ée]der|visiter|more|read more|website|→|»)(?:\W.*)?$",
     re.IGNORECASE,
 )
+_DOMAIN = re.compile(r"(?:https?://)?[\w.-]+\.(?:fr|com|org|net|io|eu|info)(?:/\S*)?", re.I)
 _REGISTRY_PAGE = re.compile(r"beta\.gouv\.fr/startups/|/startups?/[\w.-]+", re.I)
 
 _LEADING_NOISE = re.compile(r"^(?:[^\w*_\[<«\"“'(]+|\d{1,2}\s*[).:/-]\s+|#\d+\s+)")
@@ -51,7 +52,7 @@ _LEADING_PARENTHESIS = re.compile(r"^\s*\(([^()]{2,120})\)")
 _TRAILING_ITALIC_PARENTHESIS = re.compile(
     r"\s*(?:[_*]\s*\(([^()]{2,200})\)\s*\.?\s*[_*]|\(\s*[_*]([^()]{2,200})[_*]\s*\))[\s.;,]*$"
 )
-_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]{2,160})\)[\s.;,]*$")
+_TRAILING_PARENTHESIS = re.compile(r"(?<!\])\s*(?<!\])\(([^()/]{2,160})\)[\s.;,]*$")
 _CLAUSE = re.compile(
     r"(?:^|(?<=[,.;:–—(-])\s*|\s+)"
     r"(?P<verb>(?:incub[ée]e?s?|port[ée]e?s?|sponsoris[ée]e?s?|soutenue?s?|pilot[ée]e?s?|"
@@ -80,6 +81,18 @@ _DEFINITE = re.compile(r"^(?:la|le|les)\s+|^l['’]\s*", re.I)
 _NOT_A_NAME = re.compile(
     r"^(?:un|une|des|du|de|d['’]|pour|avec|sans|avoir|être|etre|faire|mettre|prévoir|prevoir"
     r"|il|elle|ils|elles|nous|vous|on|ce|cet|cette|ces|si|et|ou|mais|dans|sur|en|à|a)\b",
+    re.IGNORECASE,
+)
+
+
+# "**Les prochaines étapes** : …", "**Budget** : …": labels of a post about one service.
+_GENERIC_NAME = re.compile(
+    r"^(?:les?\s+|la\s+|l['’]\s*|nos\s+|notre\s+|vos\s+|votre\s+|leurs?\s+)?"
+    r"(?:prochaine?s?|suite|objectifs?|r[ée]sultats?|impacts?|bilan|contexte|probl[èe]mes?"
+    r"|solutions?|chiffres|calendrier|[ée]quipes?|budget|financements?|cofinancement"
+    r"|accompagnements?|crit[èe]res|conditions|modalit[ée]s|contacts?|dates?|dur[ée]e|montants?"
+    r"|missions?|descriptions?|sponsors?|administrations?|[ée]tapes|points?|avantages"
+    r"|b[ée]n[ée]fices|ce qui|pourquoi|comment|quand|o[ùu]|qui)\b",
     re.IGNORECASE,
 )
 
@@ -149,6 +162,15 @@ def parse_amount(text: str) -> int | float | None:
     elif unit.startswith(("m€", "million")):
         value *= 1_000_000
     return int(value) if value.is_integer() else value
+
+
+def _sponsor_parenthesis(text: str, after: str) -> bool:
+    """``**Nom** (Etalab) – mission``: a parenthesis between name and separator is the sponsor."""
+    if is_administration(text):
+        return True
+    if re.match(r"^\s*(?:ex\b|anciennement|aujourd|d[ée]sormais)", text, re.I):
+        return False
+    return text[:1].isupper() and bool(_LEADING_SEPARATOR.match(after))
 
 
 def _strip_strays(text: str, references: Mapping[str, str]) -> tuple[str, str]:
@@ -229,14 +251,14 @@ def _laureate_link(
             or label.casefold() == name.casefold()
             or link.kind in ("bare", "autolink")
             or _REGISTRY_PAGE.search(link.raw_url)
-            or re.fullmatch(r"[\w.-]+\.(?:fr|gouv\.fr|com|org|net|io|eu)/?", label, re.I)
+            or _DOMAIN.fullmatch(label)
         ):
             chosen = link
             break
     if chosen is None:
         return None, description
     label = prose.plain(chosen.text)
-    if _MORE.match(label) or chosen.kind in ("bare", "autolink"):
+    if _MORE.match(label) or chosen.kind in ("bare", "autolink") or _DOMAIN.fullmatch(label):
         # "… [En savoir plus](url)." says nothing: drop it from the description.
         before = description[: chosen.start].rstrip(" (")
         after = description[chosen.end :].lstrip(" )")
@@ -287,9 +309,14 @@ def parse_entry(
         rest_lines = [rest, *lines[1:]]
         separated = bool(_LEADING_SEPARATOR.match(rest)) or name_md.rstrip().endswith(":")
     name = clean_name(prose.plain(name_md, references))
+    name_sponsor = ""
+    inside = re.fullmatch(r"(.+?)\s*\(([^()]{2,120})\)", name)
+    if inside and _sponsor_parenthesis(inside.group(2), ": ."):
+        name, name_sponsor = clean_name(inside.group(1)), clean_sponsor(inside.group(2))
     if not name:
         return None
     entry = Entry(name=name, url=url, logo=logo, head=style, separated=separated)
+    entry.sponsor = name_sponsor
     description_parts: list[str] = []
     for index, line in enumerate(rest_lines):
         if not line.strip():
@@ -303,7 +330,7 @@ def parse_entry(
     description = " ".join(description_parts)
     if head is None:
         parenthesis = _LEADING_PARENTHESIS.match(description)
-        if parenthesis and is_administration(parenthesis.group(1)):
+        if parenthesis and _sponsor_parenthesis(parenthesis.group(1), description[parenthesis.end() :]):
             entry.sponsor = entry.sponsor or clean_sponsor(prose.plain(parenthesis.group(1)))
             description = description[parenthesis.end() :]
         leading = _LEADING_SEPARATOR.match(description)
@@ -347,6 +374,6 @@ def plausible(entry: Entry) -> bool:
             return False
         if not (name[0].isupper() or name[0].isdigit()) or len(words) > 6:
             return False
-    if entry.head != "link" and _NOT_A_NAME.match(name):
+    if entry.head != "link" and (_NOT_A_NAME.match(name) or _GENERIC_NAME.match(name)):
         return False
     return entry.has_substance or entry.head in ("link", "bold") and bool(entry.url)

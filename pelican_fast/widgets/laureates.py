@@ -39,8 +39,10 @@ _KNOWN = {alias for names in ALIASES.values() for alias in names} | set(PROVENAN
 
 _ORDINALS = {
     "premier": 1,
+    "premiers": 1,
     "première": 1,
     "premiere": 1,
+    "premières": 1,
     "deuxième": 2,
     "deuxieme": 2,
     "second": 2,
