@@ -37,22 +37,22 @@ def test_corpus_post(name: str) -> None:
     found = laureates_of(str(CORPUS / "posts" / name))
     expected = EXPECTED.get(name)
     if expected is None:
-        assert found == [], f"{name} is not an announcement: {[l.name for l in found]}"
+        assert found == [], f"{name} is not an announcement: {[x.name for x in found]}"
         return
-    got = [(l.name, l.sponsor, l.url) for l in found]
+    got = [(x.name, x.sponsor, x.url) for x in found]
     want = [(n, s, expected_url(u)) for n, s, u in expected["laureates"]]
     assert got == want
-    assert {l.edition for l in found} == {expected["edition"]}
+    assert {x.edition for x in found} == {expected["edition"]}
     if "kinds" in expected:
-        assert [l.kind for l in found] == expected["kinds"]
-    assert all(l.description for l in found)
+        assert [x.kind for x in found] == expected["kinds"]
+    assert all(x.description for x in found)
 
 
 def test_corpus_precision_and_recall() -> None:
     """The bar the real blog is held to: 90% found, 90% of what is found right."""
     true_positive = reported = wanted = 0
     for name in POSTS:
-        found = {(l.name, l.sponsor) for l in laureates_of(str(CORPUS / "posts" / name))}
+        found = {(x.name, x.sponsor) for x in laureates_of(str(CORPUS / "posts" / name))}
         want = {(n, s) for n, s, _u in EXPECTED.get(name, {}).get("laureates", [])}
         true_positive += len(found & want)
         reported += len(found)
@@ -63,8 +63,8 @@ def test_corpus_precision_and_recall() -> None:
 
 def test_seed_post_four_laureates_in_order() -> None:
     found = laureates_of(str(EXAMPLE_POSTS / SEED_NAME))
-    assert [l.name for l in found] == ["Lapins", "Trackdéchets", "Cmachance.fr", "Classe à 12"]
-    assert [l.sponsor for l in found] == [
+    assert [x.name for x in found] == ["Lapins", "Trackdéchets", "Cmachance.fr", "Classe à 12"]
+    assert [x.sponsor for x in found] == [
         "Consortium de collectivités territoriales",
         "Ministère de la transition écologique et solidaire",
         "Chambre des métiers et de l'Artisanat des Hauts de France",
@@ -73,11 +73,13 @@ def test_seed_post_four_laureates_in_order() -> None:
     assert found[0].url == repair_destination(LAPINS_RAW)
     assert found[1].url == "https://trackdechets.beta.gouv.fr"
     assert found[0].description.startswith("Réduire le nombre de rendez-vous annulés")
-    assert {l.edition for l in found} == {2}
-    assert [l.line for l in found] == [36, 38, 40, 42]
+    assert {x.edition for x in found} == {2}
+    assert [x.line for x in found] == [36, 38, 40, 42]
 
 
-@pytest.mark.skipif(not ENGINE_REPAIRS, reason="links.api.repair_destination is still a placeholder")
+@pytest.mark.skipif(
+    not ENGINE_REPAIRS, reason="links.api.repair_destination is still a placeholder"
+)
 def test_seed_lapins_link_is_repaired_by_the_link_engine() -> None:
     found = laureates_of(str(EXAMPLE_POSTS / SEED_NAME))
     assert found[0].url == "https://beta.gouv.fr/startups/lapins.html"
@@ -122,7 +124,7 @@ def test_comma_inside_link_text_and_incubator_clause() -> None:
             "2. [Zam](https://zam.beta.gouv.fr), examiner les amendements, Incubé au SGG",
         )
     )
-    assert [(l.name, l.sponsor, l.url) for l in found] == [
+    assert [(x.name, x.sponsor, x.url) for x in found] == [
         ("Pix, le service public", "DINUM", "https://pix.fr"),
         ("Zam", "SGG", "https://zam.beta.gouv.fr"),
     ]
@@ -136,7 +138,7 @@ def test_second_link_in_description_is_not_the_laureates() -> None:
             "- **[Zam](https://zam.fr)** : amender, voir [le rapport](https://rapport.example)",
         )
     )
-    assert [l.url for l in found] == ["", "https://zam.fr"]
+    assert [x.url for x in found] == ["", "https://zam.fr"]
     assert found[0].description == "réduire les rendez-vous manqués, avec la CNAF"
 
 
@@ -148,7 +150,7 @@ def test_empty_stray_link_and_image_are_ignored() -> None:
             "- [Zam]() : examiner les amendements",
         )
     )
-    assert [(l.name, l.url, l.logo) for l in found] == [
+    assert [(x.name, x.url, x.logo) for x in found] == [
         ("Pix", "", "/img/logo.png"),
         ("Zam", "", ""),
     ]
@@ -162,7 +164,7 @@ def test_malformed_link_on_the_name_goes_through_the_link_engine() -> None:
             "- [Lapins](<(https://beta.gouv.fr/startups/lapins.html>) : réduire les lapins",
         )
     )
-    assert [l.url for l in found] == [
+    assert [x.url for x in found] == [
         repair_destination("https://pix.fr"),
         repair_destination("<https://zam.fr>"),
         repair_destination(LAPINS_RAW),
@@ -176,7 +178,7 @@ def test_laureates_without_links() -> None:
             "- Egapro : calculer l'index de l'égalité professionnelle (Ministère du Travail)",
         )
     )
-    assert [(l.name, l.sponsor, l.url) for l in found] == [
+    assert [(x.name, x.sponsor, x.url) for x in found] == [
         ("Docurba", "Direction générale de l'aménagement", ""),
         ("Egapro", "Ministère du Travail", ""),
     ]
@@ -189,7 +191,7 @@ def test_sponsor_named_once_after_the_list() -> None:
         "- [Carbure](https://carbure.fr) : tracer les biocarburants\n\n"
         "Ces deux services sont incubés à la Fabrique numérique du ministère de la Transition écologique.\n"
     )
-    assert {l.sponsor for l in found} == {
+    assert {x.sponsor for x in found} == {
         "Fabrique numérique du ministère de la Transition écologique"
     }
 
@@ -201,7 +203,7 @@ def test_sponsor_in_a_plural_clause_of_the_last_item_applies_to_all() -> None:
             "2. [Carbure](https://carbure.fr), tracer les biocarburants. Tous deux incubés à la Fabrique numérique",
         )
     )
-    assert [l.sponsor for l in found] == ["Fabrique numérique", "Fabrique numérique"]
+    assert [x.sponsor for x in found] == ["Fabrique numérique", "Fabrique numérique"]
 
 
 def test_group_headers_in_a_list() -> None:
@@ -213,7 +215,7 @@ def test_group_headers_in_a_list() -> None:
         "- Pour la DGFiP :\n"
         "  - [Impots Facile](https://if.fr) : déclarer plus simplement\n"
     )
-    assert [(l.name, l.sponsor, l.edition) for l in found] == [
+    assert [(x.name, x.sponsor, x.edition) for x in found] == [
         ("Ma Mutation", "ministère des Armées", 7),
         ("Guichet", "ministère des Armées", 7),
         ("Impots Facile", "DGFiP", 7),
@@ -227,7 +229,7 @@ def test_amount_is_read_when_stated() -> None:
             "- **Zam** : examiner les amendements, pour un financement de 150 k€",
         )
     )
-    assert [l.amount for l in found] == [200000, 150000]
+    assert [x.amount for x in found] == [200000, 150000]
 
 
 @pytest.mark.parametrize(
@@ -257,7 +259,7 @@ def test_silent_when_not_an_announcement(body: str) -> None:
 
 def test_title_gives_context_to_a_selection_sentence() -> None:
     body = "Le comité a sélectionné les projets suivants :\n\n**Pix**, certifier (DINUM).\n\n**Zam**, amender (SGG).\n"
-    assert [l.name for l in find(body, title="Découvrez les lauréats du FAST 9")] == ["Pix", "Zam"]
+    assert [x.name for x in find(body, title="Découvrez les lauréats du FAST 9")] == ["Pix", "Zam"]
     assert find(body, title="Le comité du mois") == []
 
 
@@ -269,4 +271,4 @@ def test_editions_written_in_many_ways() -> None:
     assert detect.edition_in("les lauréats de la 12ème édition") == 12
     assert detect.edition_in("Le FAST 2019 : 5 millions d'euros") is None
     found = find(items("- **Pix** : certifier", "- **Zam** : amender"), edition=8)
-    assert {l.edition for l in found} == {8}
+    assert {x.edition for x in found} == {8}

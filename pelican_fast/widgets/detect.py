@@ -259,7 +259,9 @@ def _items_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[lis
     index = j
     while index < len(blocks) and blocks[index].kind == "item" and blocks[index].indent == indent:
         item = blocks[index]
-        header = _header_of(item) if item.children and item.lines[0].rstrip().endswith(":") else None
+        header = (
+            _header_of(item) if item.children and item.lines[0].rstrip().endswith(":") else None
+        )
         if header is not None:
             for child in item.children:
                 entry = entries.parse_entry(_item_text(child), ctx.references)
@@ -292,7 +294,9 @@ def _section_entry(
     cursor = index + 1
     while cursor < len(blocks) and len(content) < limit:
         block = blocks[cursor]
-        if block.kind not in ("paragraph", "item") or (block.kind == "heading" and block.level <= level):
+        if block.kind not in ("paragraph", "item") or (
+            block.kind == "heading" and block.level <= level
+        ):
             break
         content.append(block)
         cursor += 1
@@ -373,7 +377,9 @@ def _paragraphs_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tupl
                         continue
                 stop = True
                 break
-            if not entries.plausible(entry) or (style and entry.head == "plain" != (style == "plain")):
+            if not entries.plausible(entry) or (
+                style and entry.head == "plain" != (style == "plain")
+            ):
                 stop = True
                 break
             style = style or entry.head
@@ -389,7 +395,11 @@ def _pseudo_section(blocks: Sequence[prose.Block], index: int) -> tuple[list[pro
     cursor = index + 1
     while cursor < len(blocks) and len(content) < 2:
         block = blocks[cursor]
-        if block.kind != "paragraph" or _is_image_only(block) or _BOLD_OR_LINK_START.match(block.text):
+        if (
+            block.kind != "paragraph"
+            or _is_image_only(block)
+            or _BOLD_OR_LINK_START.match(block.text)
+        ):
             break
         content.append(block)
         cursor += 1
@@ -397,9 +407,13 @@ def _pseudo_section(blocks: Sequence[prose.Block], index: int) -> tuple[list[pro
 
 
 _TABLE_COLUMNS = {
-    "name": re.compile(r"nom|projet|startup|start-up|service|produit|laur[ée]at|[ée]quipe|intitul", re.I),
+    "name": re.compile(
+        r"nom|projet|startup|start-up|service|produit|laur[ée]at|[ée]quipe|intitul", re.I
+    ),
     "description": re.compile(r"mission|description|objectif|probl[èe]me|r[ée]sum[ée]", re.I),
-    "sponsor": re.compile(r"sponsor|administration|porteu|minist[èe]re|port[ée]|structure|incubat", re.I),
+    "sponsor": re.compile(
+        r"sponsor|administration|porteu|minist[èe]re|port[ée]|structure|incubat", re.I
+    ),
     "url": re.compile(r"lien|site|url", re.I),
     "amount": re.compile(r"montant|financement|ticket|budget", re.I),
 }
@@ -492,7 +506,7 @@ def _next_block(blocks: Sequence[prose.Block], line: int, after: int) -> int:
 
 
 def _footer_sponsor(block: prose.Block) -> tuple[str, bool] | None:
-    """"Tous incubés à la Fabrique numérique." after a list: (sponsor, pure label?)."""
+    """ "Tous incubés à la Fabrique numérique." after a list: (sponsor, pure label?)."""
     if block.kind != "paragraph" or len(block.text) > 240:
         return None
     plain = prose.plain(block.text)
@@ -538,7 +552,7 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
                 if footer[1]:
                     runs[-1].end = blocks[j].end
                 j += 1
-        if ctx.count is not None and total >= ctx.count or j >= len(blocks):
+        if (ctx.count is not None and total >= ctx.count) or j >= len(blocks):
             break
         block = blocks[j]
         if block.kind == "heading" and block.level <= ctx.min_heading:
@@ -677,7 +691,7 @@ def find(
 
 
 def replace(body: str, groups: Sequence[Group]) -> str:
-    """`body` with each group's lines replaced by its marker, keeping the line count when possible."""
+    """`body` with each group's lines replaced by its marker (line count kept when possible)."""
     if not groups:
         return body
     lines = body.split("\n")

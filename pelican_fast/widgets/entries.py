@@ -35,7 +35,8 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,4}$")
 
 # Link texts that point at the laureate itself, not at something it mentions.
 _MORE = re.compile(
-    r"^(?:\W*)(?:en savoir plus|plus d['’]info\w*|pour en savoir plus|voir|voir (?:le|la|leur|son|sa) \w+"
+    r"^(?:\W*)(?:en savoir plus|plus d['’]info\w*|pour en savoir plus|voir"
+    r"|voir (?:le|la|leur|son|sa) \w+"
     r"|(?:le |leur |son )?site(?: web| internet)?|d[ée]couvr\w*|lien|ici|fiche|page|consulter"
     r"|acc[ée]der|visiter|more|read more|website|→|»)(?:\W.*)?$",
     re.IGNORECASE,
@@ -57,7 +58,8 @@ _CLAUSE = re.compile(
     r"(?:^|(?<=[,.;:–—(-])\s*|\s+)"
     r"(?P<verb>(?:incub[ée]e?s?|port[ée]e?s?|sponsoris[ée]e?s?|soutenue?s?|pilot[ée]e?s?|"
     r"d[ée]velopp[ée]e?s?)\s+(?:à|au|aux|par|chez|dans|avec)\b"
-    r"|sponsors?\s*:|administrations?(?:\s+(?:porteuses?|sponsors?))?\s*:|porteurs?(?:\s+du projet)?\s*:"
+    r"|sponsors?\s*:|administrations?(?:\s+(?:porteuses?|sponsors?))?\s*:"
+    r"|porteurs?(?:\s+du projet)?\s*:"
     r"|commanditaires?\s*:)"
     r"\s*(?P<who>[^.;()\n]{2,160}?(?:\s*\([A-Z][\w.-]{1,12}\))?)\s*(?:[.;)]|$|\n|(?=\())",
     re.IGNORECASE,
@@ -72,7 +74,8 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(
-    r"(?:montant|financement|ticket|dotation|enveloppe|subvention|cofinancement|financ[ée]e? [àa] hauteur de)"
+    r"(?:montant|financement|ticket|dotation|enveloppe|subvention|cofinancement"
+    r"|financ[ée]e? [àa] hauteur de)"
     r"[^\d\n]{0,30}?(\d[\d\s\u00a0\u202f.,]*\d|\d)\s*(k€|K€|k ?euros|M€|€|euros|millions?)",
     re.IGNORECASE,
 )
@@ -330,7 +333,9 @@ def parse_entry(
     description = " ".join(description_parts)
     if head is None:
         parenthesis = _LEADING_PARENTHESIS.match(description)
-        if parenthesis and _sponsor_parenthesis(parenthesis.group(1), description[parenthesis.end() :]):
+        if parenthesis and _sponsor_parenthesis(
+            parenthesis.group(1), description[parenthesis.end() :]
+        ):
             entry.sponsor = entry.sponsor or clean_sponsor(prose.plain(parenthesis.group(1)))
             description = description[parenthesis.end() :]
         leading = _LEADING_SEPARATOR.match(description)
@@ -351,7 +356,9 @@ def parse_entry(
         " ".join(filter(None, [entry.description, prose.plain(description, references)]))
     )
     if INCUBATOR.search(name) or re.match(
-        r"^(?:un |l['’]\s*|notre )?(?:incubateur|fabrique|acc[ée]l[ée]rateur)", entry.description, re.I
+        r"^(?:un |l['’]\s*|notre )?(?:incubateur|fabrique|acc[ée]l[ée]rateur)",
+        entry.description,
+        re.I,
     ):
         entry.kind = "incubator"
     if entry.url is not None and not entry.url.strip():
@@ -376,4 +383,4 @@ def plausible(entry: Entry) -> bool:
             return False
     if entry.head != "link" and (_NOT_A_NAME.match(name) or _GENERIC_NAME.match(name)):
         return False
-    return entry.has_substance or entry.head in ("link", "bold") and bool(entry.url)
+    return entry.has_substance or (entry.head in ("link", "bold") and bool(entry.url))

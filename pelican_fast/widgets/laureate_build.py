@@ -27,7 +27,8 @@ STYLESHEET = "pelican_fast/laureates.css"
 # What Liquid (``{% laureates … %}``) and detection leave in the HTML. Markdown
 # may wrap a marker written inside a paragraph in <p>…</p>: the cards replace both.
 MARKER = re.compile(
-    r"<p>\s*<!--pelican-fast:laureates(?P<a>[^>]*?)-->\s*</p>|<!--pelican-fast:laureates(?P<b>[^>]*?)-->"
+    r"<p>\s*<!--pelican-fast:laureates(?P<a>[^>]*?)-->\s*</p>"
+    r"|<!--pelican-fast:laureates(?P<b>[^>]*?)-->"
 )
 _ARGUMENT = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
@@ -78,7 +79,7 @@ def _amount_label(amount: Any) -> str:
     if isinstance(amount, bool) or amount is None or amount == "":
         return ""
     if isinstance(amount, int | float):
-        whole = int(round(amount))
+        whole = round(amount)
         return f"{whole:,}".replace(",", "\u202f") + "\u00a0€"
     return str(amount)
 
@@ -188,7 +189,7 @@ def finalize(contents: Iterable[Any], config: Any, generators: list[Any]) -> Non
         html = getattr(content, "_content", None) or ""
         state = _state_of(content)
         where = getattr(content, "relative_source_path", "") or getattr(state, "relative_path", "")
-        declared = [l for l in getattr(state, "laureates", []) or [] if l.source == "front-matter"]
+        declared = [x for x in getattr(state, "laureates", []) or [] if x.source == "front-matter"]
         if declared and "pelican-fast:laureates" not in html:
             logger.warning(
                 "%s: %d laureate(s) in the front matter but no {%% laureates %%} to place them",
@@ -200,18 +201,31 @@ def finalize(contents: Iterable[Any], config: Any, generators: list[Any]) -> Non
         if sources is None:
             sources = Sources(config)
         posted = list(getattr(state, "laureates", []) or [])
-        first = [True]
+        content._content = _render_markers(html, posted, sources, settings, section, where)
 
-        def replace(match: re.Match[str], posted: list[Any] = posted, where: str = where) -> str:
-            arguments = _arguments(match.group("a") or match.group("b") or "")
-            chosen = _choose(arguments, posted, sources, where)
-            if not chosen:
-                return ""
-            href = _stylesheet_href(settings) if section.get("stylesheet") and first[0] else ""
-            first[0] = False
-            return render_group(chosen, settings, section, where, href)
 
-        content._content = MARKER.sub(replace, html)
+def _render_markers(
+    html: str,
+    posted: Sequence[model.Laureate],
+    sources: Sources,
+    settings: Mapping[str, Any],
+    section: Mapping[str, Any],
+    where: str,
+) -> str:
+    """`html` with each laureate marker replaced by its cards (the stylesheet linked once)."""
+    first = True
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal first
+        arguments = _arguments(match.group("a") or match.group("b") or "")
+        chosen = _choose(arguments, posted, sources, where)
+        if not chosen:
+            return ""
+        href = _stylesheet_href(settings) if section.get("stylesheet") and first else ""
+        first = False
+        return render_group(chosen, settings, section, where, href)
+
+    return MARKER.sub(replace, html)
 
 
 def _choose(
@@ -222,12 +236,14 @@ def _choose(
 ) -> list[model.Laureate]:
     if "detected" in arguments:
         group = int(arguments["detected"]) if arguments["detected"].isdigit() else -1
-        return [l for l in posted if l.source == "detected" and l.group == group]
+        return [x for x in posted if x.source == "detected" and x.group == group]
     if "edition" in arguments:
         edition = model.parse_edition(arguments["edition"])
         chosen = sources.edition(edition) if sources is not None else []
         chosen += [
-            l for l in posted if l.source == "front-matter" and model.same_edition(l.edition, edition)
+            x
+            for x in posted
+            if x.source == "front-matter" and model.same_edition(x.edition, edition)
         ]
         chosen = model.for_edition(chosen, None)
         if not chosen:
@@ -238,7 +254,7 @@ def _choose(
                 arguments["edition"],
             )
         return chosen
-    chosen = [l for l in posted if l.source == "front-matter"]
+    chosen = [x for x in posted if x.source == "front-matter"]
     if not chosen:
         logger.warning(
             "%s: {%% laureates %%} without edition=… places the front matter's "

@@ -74,7 +74,9 @@ _ORDINALS = {
     "quinzième": 15,
     "quinzieme": 15,
 }
-_EDITION_NUMBER = re.compile(r"^\s*(?:fast|édition|edition|promotion|n°|#)?\s*#?\s*(\d{1,3})\b", re.I)
+_EDITION_NUMBER = re.compile(
+    r"^\s*(?:fast|édition|edition|promotion|n°|#)?\s*#?\s*(\d{1,3})(?!\d)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,7 @@ _MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 
 def _organisation_names(folder: str) -> dict[str, str]:
-    """``/organisations/<id>`` -> name, from a sibling ``_organisations``/``organisations`` folder."""
+    """``/organisations/<id>`` -> name, from a sibling ``_organisations`` folder."""
     names: dict[str, str] = {}
     parent = os.path.dirname(os.path.abspath(folder))
     for candidate in ("_organisations", "organisations"):

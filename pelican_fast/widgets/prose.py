@@ -91,7 +91,13 @@ def blocks(body: str) -> list[Block]:
             close()
             items.clear()
             found.append(
-                Block("heading", [heading.group(2) or ""], index, index + 1, level=len(heading.group(1)))
+                Block(
+                    "heading",
+                    [heading.group(2) or ""],
+                    index,
+                    index + 1,
+                    level=len(heading.group(1)),
+                )
             )
         elif _RULE.match(line) and not item:
             close()
@@ -202,7 +208,7 @@ def _destination(text: str, start: int) -> tuple[str, int]:
         if close != -1 and (line_end == -1 or close < line_end):
             after = text.find(")", close)
             if after != -1 and (line_end == -1 or after < line_end):
-                return text[index : after], after + 1
+                return text[index:after], after + 1
     depth = 1
     while index < len(text):
         char = text[index]
@@ -272,7 +278,9 @@ def links(text: str, references: Mapping[str, str] | None = None) -> list[Link]:
             if any(s <= match.start() < e for s, e in taken):
                 continue
             if kind == "html":
-                found.append(Link(match.group(3), match.group(2), match.start(), match.end(), kind=kind))
+                found.append(
+                    Link(match.group(3), match.group(2), match.start(), match.end(), kind=kind)
+                )
             else:
                 url = match.group(1) if kind == "autolink" else match.group(0)
                 found.append(Link(url, url, match.start(), match.end(), kind=kind))
