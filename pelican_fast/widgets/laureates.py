@@ -11,8 +11,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import yaml
@@ -390,7 +390,3 @@ def for_edition(laureates: Iterable[Laureate], edition: int | str | None) -> lis
         seen.add(key)
         chosen.append(laureate)
     return chosen
-
-
-def with_defaults(laureates: Sequence[Laureate], **values: Any) -> list[Laureate]:
-    return [replace(laureate, **values) for laureate in laureates]
