@@ -41,7 +41,7 @@ _NEGATIVE = re.compile(
     r"|candidatez|candidater|postulez|postuler|d[ée]posez|devenir|[êe]tre laur[ée]at\w*"
     r"|compos[ée]e?s? de|mentors?|coachs?|intervenants?|pr[ée]c[ée]dent\w*|ancien\w*|pass[ée]e?s"
     r"|prochaine?s?|futur\w*|n['’]ont pas|ne sont pas|pas [ée]t[ée]|non retenu\w*|annonc[ée]\w* le"
-    r"|d['’]autres|exemples?|[ée]taient|avaient|rappel)\b",
+    r"|d['’]autres|exemples?|[ée]taient|avaient|rappel|t[ée]moign\w*)\b",
     re.IGNORECASE,
 )
 _PLURAL_LAUREATES = re.compile(r"laur(?:é|e|&eacute;|É|E)at(?:e)?s\b", re.IGNORECASE)

@@ -55,7 +55,7 @@ _TRAILING_ITALIC_PARENTHESIS = re.compile(
 )
 _TRAILING_PARENTHESIS = re.compile(r"(?<!\])\s*(?<!\])\(([^()/]{2,160})\)[\s.;,]*$")
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[,.;:–—(-])\s*|\s+)"
+    r"(?:^|(?<=[,.;:–—(-])\s*|\s+)[_*]*"
     r"(?P<verb>(?:incub[ée]e?s?|port[ée]e?s?|sponsoris[ée]e?s?|soutenue?s?|pilot[ée]e?s?|"
     r"d[ée]velopp[ée]e?s?)\s+(?:à|au|aux|par|chez|dans|avec)\b"
     r"|sponsors?\s*:|administrations?(?:\s+(?:porteuses?|sponsors?))?\s*:"
@@ -63,6 +63,9 @@ _CLAUSE = re.compile(
     r"|commanditaires?\s*:)"
     r"\s*(?P<who>[^.;()\n]{2,160}?(?:\s*\([A-Z][\w.-]{1,12}\))?)\s*(?:[.;)]|$|\n|(?=\())",
     re.IGNORECASE,
+)
+_LAST_SEGMENT = re.compile(
+    r"(?:\s+[-–—|]\s+|,\s+)((?:[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])[^,\-–—|()]{1,100}?)[\s.;]*$"
 )
 _PLURAL_CLAUSE = re.compile(r"^(?:incub|port|sponsoris|soutenu|pilot|d[ée]velopp)\w*s\b", re.I)
 _LABEL = re.compile(
@@ -289,6 +292,10 @@ def _extract_sponsor(description: str) -> tuple[str, str, bool]:
         return rest, who, plural
     if trailing:
         return description[: trailing.start()], clean_sponsor(trailing.group(1)), False
+    last = _LAST_SEGMENT.search(description)
+    if last and is_administration(last.group(1)) and len(last.group(1).split()) <= 10:
+        # "mission - Ministère de l'Agriculture", "mission, DINUM"
+        return description[: last.start()], clean_sponsor(last.group(1)), False
     return description, "", False
 
 
@@ -297,6 +304,7 @@ def parse_entry(
 ) -> Entry | None:
     """Read one laureate from `text`; `head` is a heading's text when the entry is a section."""
     references = references or {}
+    text = text.replace("&nbsp;", " ").replace("\u00a0", " ")
     text, logo = _strip_strays(text.strip(), references)
     lines = [line.strip() for line in text.split("\n")]
     first = _LEADING_NOISE.sub("", lines[0]) if lines else ""
