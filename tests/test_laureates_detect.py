@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pelican_fast.commands.laureates import laureates_of
 from pelican_fast.jekyll import frontmatter
@@ -273,3 +275,38 @@ def test_editions_written_in_many_ways() -> None:
     assert detect.edition_in("Le FAST 2019 : 5 millions d'euros") is None
     found = find(items("- **Pix** : certifier", "- **Zam** : amender"), edition=8)
     assert {x.edition for x in found} == {8}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Les 3 lauréats du FAST 2 :",
+                "## Les lauréats",
+                "- **Pix** : certifier (DINUM)",
+                "1. [Zam](<(https://zam.fr>), amender, Incubé à la DINUM",
+                "**Lapins** : _(Consortium)._ [En savoir plus](",
+                "[](",
+                "| Nom | Mission |",
+                "| --- | --- |",
+                "| [A](x) | b |",
+                "```",
+                "  - Sponsor : ",
+                "### [",
+                "",
+                "Pour le ministère :",
+                "Tous portés par l'ANCT.",
+            ]
+        )
+        | st.text(alphabet="[]()*_-:#|<>!\n lauréats", max_size=30),
+        max_size=25,
+    )
+)
+def test_detection_never_fails_and_keeps_line_count(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    groups = detect.find(body, title="Les lauréats", repair=repair_destination)
+    replaced = detect.replace(body, groups)
+    assert replaced.count("\n") >= body.count("\n")
+    for group in groups:
+        assert all(x.name for x in group.laureates)

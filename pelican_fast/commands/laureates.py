@@ -118,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as error:
             print(f"{path}: cannot read: {error}", file=sys.stderr)
             continue
+        except Exception as error:  # one odd post must not hide the others' laureates
+            print(f"{path}: laureate detection failed: {error!r}", file=sys.stderr)
+            continue
         posts += bool(found)
         records.extend(laureate.record() for laureate in found)
     missing = [p for p in args.paths if not os.path.exists(p)]

@@ -52,14 +52,18 @@ def detect(
     """
     found: list[model.Laureate] = model.from_front_matter(front_matter, post=relative_path)
     if _section(config).get("detect"):
-        groups = prose_detect.find(
-            body,
-            title=str(front_matter.get("title") or ""),
-            front_matter=front_matter,
-            post=relative_path,
-            line_offset=line_offset,
-            repair=repair_destination,
-        )
+        try:
+            groups = prose_detect.find(
+                body,
+                title=str(front_matter.get("title") or ""),
+                front_matter=front_matter,
+                post=relative_path,
+                line_offset=line_offset,
+                repair=repair_destination,
+            )
+        except Exception:  # a heuristic must never stop a build: keep the prose
+            logger.exception("%s: laureate detection failed; the prose is kept", relative_path)
+            groups = []
         if groups:
             body = prose_detect.replace(body, groups)
             for group in groups:
