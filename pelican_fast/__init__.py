@@ -19,6 +19,7 @@ def register() -> None:
     signals.initialized.connect(plugin.on_initialized)
     signals.readers_init.connect(plugin.on_readers_init)
     signals.content_object_init.connect(plugin.on_content_object_init)
+    signals.generator_init.connect(plugin.on_generator_init)
     signals.article_generator_context.connect(plugin.on_content_context)
     signals.article_generator_pretaxonomy.connect(plugin.on_pretaxonomy)
     signals.article_generator_finalized.connect(plugin.on_article_generator_finalized)

@@ -9,11 +9,12 @@ so that an installed but unlisted plugin changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelican_fast import build, link_build
 from pelican_fast import settings as fast_settings
+from pelican_fast.diagnostics import BuildFailure
 from pelican_fast.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
 from pelican_fast.jekyll.reader import STATE_KEY, JekyllReader, PostState
@@ -60,6 +61,12 @@ def on_initialized(pelican: Any) -> None:
         # each other. Native Pelican content keeps its slug as identity.
         pelican.settings["ARTICLE_TRANSLATION_ID"] = TRANSLATION_ID
     call_build.prepare(STATE.config)
+
+
+def on_generator_init(generator: Any) -> None:
+    """Jinja globals a theme may call (the call banners)."""
+    if enabled(generator.settings):
+        call_build.on_generator_init(generator)
 
 
 def on_readers_init(readers: Any) -> None:
@@ -123,7 +130,9 @@ def on_pretaxonomy(generator: Any) -> None:
     site = site_from_settings(config)
     if site.future:
         return
-    now = build_instant(config["now"], site.timezone)
+    # Jekyll compares with the real clock; PELICAN_FAST["now"] is the instant
+    # for calls for projects and must not hide posts.
+    now = build_instant(None, site.timezone)
     kept = []
     for article in generator.articles:
         if getattr(article, STATE_KEY, None) is not None and article.date > now:
@@ -193,14 +202,28 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
     )
-    link_build.finalize(contents, config, site, generators)
-    laureate_build.finalize(contents, config, generators)
-    call_build.finalize(contents, config, generators)
+    _guarded("link checks", link_build.finalize, contents, config, site, generators)
+    _guarded("laureate cards", laureate_build.finalize, contents, config, generators)
+    _guarded("call boxes", call_build.finalize, contents, config, generators)
+
+
+def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:
+    """Run one optional step; a bug in it is reported and the site is still built.
+
+    Configuration errors and deliberate failures (``links.fail_on_error``) stop
+    the build as they should.
+    """
+    try:
+        function(*args)
+    except (BuildFailure, fast_settings.ConfigError):
+        raise
+    except Exception:
+        logger.exception("pelican-fast: %s failed; the build goes on without them", step)
 
 
 def on_content_written(path: str, context: Any) -> None:
     if context and enabled(context):
-        call_build.on_content_written(path, context)
+        _guarded("call banners", call_build.on_content_written, path, context)
 
 
 def on_finalized(pelican: Any) -> None:
@@ -214,6 +237,6 @@ def on_finalized(pelican: Any) -> None:
         build.write_redirects(
             contents, pelican.output_path, origin, str(pelican.settings.get("DEFAULT_LANG", "en"))
         )
-    laureate_build.on_finalized(pelican, config)
-    call_build.on_finalized(pelican, config)
-    link_build.on_finalized(pelican, config)
+    _guarded("laureate assets", laureate_build.on_finalized, pelican, config)
+    _guarded("call assets", call_build.on_finalized, pelican, config)
+    _guarded("link report", link_build.on_finalized, pelican, config)

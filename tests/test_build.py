@@ -235,14 +235,15 @@ def test_wrong_type_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_future_posts_follow_jekyll_future_setting(build_site: BuildSite) -> None:
     files = {
-        "_posts/2031-01-01-plus-tard.md": "---\ntitle: Plus tard\n---\nBientôt.\n",
+        "_posts/2099-01-01-plus-tard.md": "---\ntitle: Plus tard\n---\nBientôt.\n",
         "_posts/2019-01-01-avant.md": "---\ntitle: Avant\n---\nDéjà.\n",
     }
-    site = build_site(files, {"PELICAN_FAST": {"now": "2026-01-01T00:00:00Z"}})
+    # "now" is the instant of calls for projects: it must not hide posts.
+    site = build_site(files, {"PELICAN_FAST": {"now": "2018-01-01T00:00:00Z"}})
     assert site.exists("2019/01/01/avant.html")
-    assert not site.exists("2031/01/01/plus-tard.html")
-    site = build_site(files, {"PELICAN_FAST": {"now": "2026-01-01T00:00:00Z", "future": True}})
-    assert site.exists("2031/01/01/plus-tard.html")
+    assert not site.exists("2099/01/01/plus-tard.html")
+    site = build_site(files, {"PELICAN_FAST": {"future": True}})
+    assert site.exists("2099/01/01/plus-tard.html")
 
 
 def test_posts_sharing_a_slug_are_not_translations(build_site: BuildSite) -> None:
@@ -316,3 +317,17 @@ def test_two_posts_with_one_url_do_not_stop_the_build(build_site: BuildSite) -> 
     assert any(
         m.startswith("Conflict: _posts/2019-01-01-doublon.markdown") for m in site.messages()
     )
+
+
+def test_a_bug_in_an_optional_step_does_not_lose_the_site(
+    build_site: BuildSite, monkeypatch
+) -> None:
+    from pelican_fast.widgets import laureate_build
+
+    def broken(*_args: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(laureate_build, "finalize", broken)
+    site = build_site({"_posts/2019-01-01-a.md": "---\ntitle: A\n---\nA\n"})
+    assert site.exists("2019/01/01/a.html")
+    assert any("laureate cards failed" in m for m in site.messages())

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from markdown import Markdown
 from pelican.readers import HTMLReader, MarkdownReader
 
-from pelican_fast import link_build
+from pelican_fast import link_build, safe_html
 from pelican_fast import settings as fast_settings
 from pelican_fast.diagnostics import ERROR, WARNING, Diagnostic
 from pelican_fast.jekyll import frontmatter, liquid
@@ -89,9 +89,11 @@ class JekyllReader(MarkdownReader):
 
     # -- reading ------------------------------------------------------------
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        relative = jekyll_relative_path(source_path, self.content_root)
+        source_relative = jekyll_relative_path(source_path, self.content_root)
+        # Jekyll names documents relative to collections_dir; messages use PATH.
+        relative = self.site.document_path(source_relative)
         state = PostState(
-            relative_path=relative, name=os.path.splitext(os.path.basename(source_path))[0]
+            relative_path=source_relative, name=os.path.splitext(os.path.basename(source_path))[0]
         )
         with open(source_path, "rb") as handle:
             data = handle.read()
@@ -146,8 +148,16 @@ class JekyllReader(MarkdownReader):
         )
         state.diagnostics.extend(post.diagnostics)
         content, summary = self._render_body(parts, post, state, is_html)
+        safe = self.fast["safe_html"]
+        if safe:
+            content = self._clean(content, parts, state)
+            summary = self._clean(summary, parts, state) if summary else summary
         metadata = pelican_metadata(
-            post, self.settings, category_from=self.fast["category_from"], baseurl=self.site.baseurl
+            post,
+            self.settings,
+            category_from=self.fast["category_from"],
+            baseurl=self.site.baseurl,
+            escape=safe_html.escape_text if safe else str,
         )
         if summary is not None:
             metadata["summary"] = summary
@@ -158,6 +168,16 @@ class JekyllReader(MarkdownReader):
         )
         metadata[STATE_KEY] = state
         return content, metadata
+
+    def _clean(self, html: str, parts: frontmatter.SplitFile, state: PostState) -> str:
+        """Remove what would run code in readers' browsers; report it near its source line."""
+        cleaned, removals = safe_html.clean(html)
+        for removal in dict.fromkeys(removals):
+            needle = removal.what.split("=")[0].replace("inline <script>", "<script").lower()
+            offset = parts.body.lower().find(needle)
+            line = parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
+            state.diagnostics.append(Diagnostic(WARNING, removal.message(), line, 0, "JK020"))
+        return cleaned
 
     def _skip(
         self, state: PostState, level: int, message: str, line: int, code: str, column: int = 1
