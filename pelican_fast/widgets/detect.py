@@ -160,6 +160,10 @@ def _sentences(text: str) -> list[str]:
 
 
 def _announces(sentence: str, *, context: bool) -> bool:
+    # Cheap test on the raw text first: prose.plain() is the costly part, and
+    # most sentences of a post that mentions laureates do not announce them.
+    if not LAUREATE_WORD.search(sentence) and not (context and _SELECTION.search(sentence)):
+        return False
     plain = prose.plain(sentence)
     if _NEGATIVE.search(plain):
         return False
