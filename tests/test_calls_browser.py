@@ -10,20 +10,15 @@ reloads. Skipped only when Chromium or its driver is not installed
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import json
-import os
-import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from tests.browser import MISSING_CHROMIUM, Browser, chromium, chromium_available, serve
 
 CLOSES = "2020-02-28T23:59:00+01:00"
 CLOSES_MS = int(dt.datetime.fromisoformat(CLOSES).timestamp() * 1000)
@@ -39,68 +34,7 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
-BROWSER_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-extensions",
-)
-# Recorded before any page script runs (CDP scripts are not subject to the page's CSP).
-WATCH_CSP = """
-window.__pfViolations = [];
-document.addEventListener("securitypolicyviolation", function (event) {
-  window.__pfViolations.push(event.violatedDirective + " " + event.blockedURI);
-});
-window.addEventListener("error", function (event) {
-  (window.__pfErrors = window.__pfErrors || []).push(String(event.message));
-});
-"""
-FAKE_CLOCK = """
-(function () {
-  var RealDate = Date;
-  var offset = %d - RealDate.now();
-  function FakeDate() {
-    var args = Array.prototype.slice.call(arguments);
-    if (!(this instanceof FakeDate)) { return new RealDate(RealDate.now() + offset).toString(); }
-    if (args.length === 0) { return new RealDate(RealDate.now() + offset); }
-    return new (Function.prototype.bind.apply(RealDate, [null].concat(args)))();
-  }
-  FakeDate.prototype = RealDate.prototype;
-  FakeDate.now = function () { return RealDate.now() + offset; };
-  FakeDate.parse = RealDate.parse;
-  FakeDate.UTC = RealDate.UTC;
-  window.Date = FakeDate;
-})();
-"""
-NO_STORAGE = """
-Object.defineProperty(window, "localStorage", {
-  configurable: true,
-  get: function () { throw new DOMException("storage disabled", "SecurityError"); }
-});
-"""
-
-
-def _find(*names: str) -> str | None:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
-        if names[0] == "chromium" and os.path.exists(path):
-            return path
-    return None
-
-
-CHROMIUM = _find("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMEDRIVER = _find("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="headless Chromium not found (apt-get install chromium chromium-driver)",
-)
+pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
@@ -129,92 +63,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "output"
 
 
-class _CSPHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_CSPHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class Browser:
-    """A Chromium page with a clock we can set and scripts injected before the page's."""
-
-    def __init__(self, driver: Any) -> None:
-        self.driver = driver
-        self.injected: list[str] = []
-
-    def inject(self, source: str) -> None:
-        result = self.driver.execute_cdp_cmd(
-            "Page.addScriptToEvaluateOnNewDocument", {"source": source}
-        )
-        self.injected.append(result["identifier"])
-
-    def reset(self) -> None:
-        for identifier in self.injected:
-            self.driver.execute_cdp_cmd(
-                "Page.removeScriptToEvaluateOnNewDocument", {"identifier": identifier}
-            )
-        self.injected = []
-        self.inject(WATCH_CSP)
-
-    def open(self, url: str, clock_ms: int | None = None, storage: bool = True) -> None:
-        self.reset()
-        if clock_ms is not None:
-            self.inject(FAKE_CLOCK % clock_ms)
-        if not storage:
-            self.inject(NO_STORAGE)
-        self.driver.get(url)
-        self.wait_ready()
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + 10
-        while self.driver.execute_script("return document.readyState") != "complete":
-            assert time.monotonic() < deadline, "page did not load"
-            time.sleep(0.05)
-
-    def count(self, selector: str) -> int:
-        return int(
-            self.driver.execute_script(
-                f"return document.querySelectorAll({json.dumps(selector)}).length"
-            )
-        )
-
-    def problems(self) -> tuple[list[str], list[str]]:
-        violations = self.driver.execute_script("return window.__pfViolations || []")
-        errors = self.driver.execute_script("return window.__pfErrors || []")
-        return violations, errors
+    with serve(site, CSP) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in BROWSER_ARGS:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
-        yield Browser(driver)
-    finally:
-        driver.quit()
+    with chromium() as page:
+        yield page
 
 
 def clear_storage(browser: Browser, server: str) -> None:
