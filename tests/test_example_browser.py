@@ -316,3 +316,14 @@ def test_judge_checks_the_form_of_external_urls_without_fetching(tmp_path: Path)
     assert verdict("https://mes-aides", "https://mes-aides/", tmp_path) == "external-form"
     assert verdict("javascript:alert(1)", "javascript:alert(1)", tmp_path) == "scheme"
     assert verdict("data:image/png;base64,AA", "data:image/png;base64,AA", tmp_path, "src") is None
+
+
+def test_readme_shows_the_committed_screenshot() -> None:
+    """README's image exists, is a PNG of a sensible size (tools/screenshot.py rewrites it)."""
+    line = "![The seed post with laureate cards and a call banner](docs/img/seed-post.png)"
+    assert line in (REPO / "README.md").read_text(encoding="utf-8")
+    data = (REPO / "docs" / "img" / "seed-post.png").read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert 800 <= width <= 1600 and 600 <= height <= 2000
+    assert len(data) < 300 * 1024
