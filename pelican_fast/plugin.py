@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from pelican_fast import build, link_build
+from pelican_fast import build, external_build, link_build
 from pelican_fast import settings as fast_settings
 from pelican_fast.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
@@ -133,3 +133,4 @@ def on_finalized(pelican: Any) -> None:
     laureate_build.on_finalized(pelican, config)
     call_build.on_finalized(pelican, config)
     link_build.on_finalized(pelican, config)
+    external_build.on_finalized(pelican, config, contents)

@@ -239,6 +239,20 @@ class Checker:
     async def _check_base(
         self, base: str, fragments: tuple[str, ...], members: list[tuple[str, str]]
     ) -> _Outcome:
+        try:
+            outcome = await self._request_base(base, fragments)
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError, UnicodeError) as error:
+            # One odd URL or answer must not stop the run: report it as unknown.
+            outcome = _Outcome(Kind.NETWORK_ERROR, message=f"could not check: {error}")
+        if self.cache is not None and not outcome.dns_missing:
+            self.cache.put(base, self._result(base, outcome), outcome.anchors)
+        for url, fragment in members:
+            # For the progress display: a DNS failure is settled after the run.
+            self._emit(self._occurrence(url, fragment, outcome))
+        return outcome
+
+    async def _request_base(self, base: str, fragments: tuple[str, ...]) -> _Outcome:
+        """HEAD first when no body is needed; GET to confirm anything but a success."""
         host = self._host(base)
         outcome: _Outcome | None = None
         attempts = 0
@@ -253,11 +267,6 @@ class Checker:
         if outcome is None:
             outcome = await self._chain(base, "GET", fragments)
             outcome.attempts += attempts
-        if self.cache is not None and not outcome.dns_missing:
-            self.cache.put(base, self._result(base, outcome), outcome.anchors)
-        for url, fragment in members:
-            # For the progress display: a DNS failure is settled after the run.
-            self._emit(self._occurrence(url, fragment, outcome))
         return outcome
 
     def _dns_verdict(self, outcome: _Outcome) -> _Outcome:
@@ -352,7 +361,7 @@ class Checker:
             outcome.new_url = new_url
             outcome.message = f"moved permanently to {new_url}"
         elif outcome.flags:
-            outcome.message = _flag_message(outcome.flags[0], current)
+            outcome.message = policy.flag_message(outcome.flags[0], current)
         if fragments and answer.body is not None:
             found = anchor_rules.page_anchors(answer.body, answer.encoding)
             outcome.anchors = {f: anchor_rules.has_anchor(f, found) for f in fragments}
@@ -489,15 +498,6 @@ def _status_message(status: int, final_url: str | None) -> str:
     reason = _REASONS.get(status, "error")
     where = f" after a redirect to {final_url}" if final_url else ""
     return f"HTTP {status} ({reason}){where}"
-
-
-def _flag_message(flag: Flag, final_url: str) -> str:
-    what = {
-        Flag.LOGIN: "a login page",
-        Flag.PARKING: "a domain-parking page: the domain may have expired",
-        Flag.HOME: "a home page: the page was probably removed",
-    }.get(flag, str(flag))
-    return f"redirected to {what} ({final_url})"
 
 
 def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:

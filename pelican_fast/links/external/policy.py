@@ -143,3 +143,13 @@ def _is_home(target_path: str, source_path: str, source_query: str) -> bool:
     if locale is None or _LOCALE_ROOT.match(source_path):
         return False
     return source_path.lower().startswith(f"/{locale.group(1).lower()}/")
+
+
+def flag_message(flag: Flag, final_url: str | None) -> str:
+    """What a redirect flag means for a reader of the post."""
+    what = {
+        Flag.LOGIN: "a login page",
+        Flag.PARKING: "a domain-parking page: the domain may have expired",
+        Flag.HOME: "a home page: the page was probably removed",
+    }.get(flag, str(flag))
+    return f"redirected to {what}" + (f" ({final_url})" if final_url else "")
