@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import ipaddress
 import socket
 import ssl
@@ -92,6 +93,7 @@ def split_fragment(url: str) -> tuple[str, str]:
     return base, fragment
 
 
+@functools.lru_cache(maxsize=65536)
 def host_key(url: str) -> str:
     """The host name politeness limits apply to (no port, lower case)."""
     try:
@@ -500,15 +502,45 @@ def _status_message(status: int, final_url: str | None) -> str:
     return f"HTTP {status} ({reason}){where}"
 
 
+class PerHostTransport(httpx.AsyncBaseTransport):
+    """One small connection pool per origin instead of one large pool.
+
+    httpcore scans every pooled connection (and polls its socket) each time a
+    request is assigned or released: with a few hundred hosts kept alive that
+    costs more than the requests. Pools of ``per_host`` connections make it
+    negligible. One TLS context is shared (loading CA certificates is slow).
+    """
+
+    def __init__(self, per_host: int, verify: ssl.SSLContext | bool = True) -> None:
+        self._verify = httpx.create_ssl_context(verify=verify) if verify is True else verify
+        self._limits = httpx.Limits(max_connections=None, max_keepalive_connections=per_host)
+        self._pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        key = (url.raw_scheme, url.raw_host, url.port)
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = httpx.AsyncHTTPTransport(
+                verify=self._verify, limits=self._limits
+            )
+        return await pool.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for pool in self._pools.values():
+            await pool.aclose()
+
+
 def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:
-    """The one client of a run: no automatic redirects, a pool sized to the limits."""
+    """The one client of a run: no automatic redirects, a small pool per host.
+
+    Requests in flight are bounded by the checker's own slots, not by the
+    pools. Proxies from the environment still apply (httpx mounts them).
+    """
+    kwargs.setdefault("transport", PerHostTransport(options.per_host))
     return httpx.AsyncClient(
         follow_redirects=False,
         timeout=httpx.Timeout(options.timeout),
-        limits=httpx.Limits(
-            max_connections=options.concurrency,
-            max_keepalive_connections=options.concurrency,
-        ),
         headers={"User-Agent": options.user_agent, "Accept": ACCEPT},
         **kwargs,
     )
