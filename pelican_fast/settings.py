@@ -169,7 +169,7 @@ SCHEMA: dict[str, Option | Section] = {
             ),
             "max_retry_wait": Option(
                 (int, float),
-                60,
+                30,
                 "Longest wait for a retry; a longer Retry-After means rate limited.",
                 _positive,
             ),

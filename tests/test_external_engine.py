@@ -335,6 +335,16 @@ def test_ports_of_one_host_share_its_limit() -> None:
             server.close()
 
 
+def test_localhost_and_its_address_are_one_host(web: Web) -> None:
+    for n in range(8):
+        web.add(f"/p{n}", Reply(200, delay=0.05))
+    urls = [web.url(f"/p{n}") for n in range(4)]
+    urls += [f"http://localhost:{web.port}/p{n}" for n in range(4, 8)]
+    results = run(urls, Options(timeout=5.0, per_host=1, concurrency=8))
+    assert {r.kind for r in results.values()} == {Kind.OK}
+    assert web.max_in_flight == 1
+
+
 def test_global_limit_is_never_exceeded() -> None:
     gauge = Gauge()
     servers = [Web(f"127.0.0.{n}", gauge) for n in range(1, 5)]

@@ -182,7 +182,7 @@ def test_cache_keeps_other_sections_and_writes_atomically(tmp_path: Path) -> Non
 def test_settings_accept_the_new_keys_and_refuse_bad_values() -> None:
     values = validate({"check_external": {"retry_wait": 0.5, "max_redirects": 0}})
     section = values["check_external"]
-    assert section["retry_wait"] == 0.5 and section["max_retry_wait"] == 60
+    assert section["retry_wait"] == 0.5 and section["max_retry_wait"] == 30
     options = Options.from_settings(section)
     assert options.max_redirects == 0 and options.per_host == 2
     assert options.user_agent.startswith("pelican-fast/")

@@ -93,13 +93,23 @@ def split_fragment(url: str) -> tuple[str, str]:
     return base, fragment
 
 
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
 @functools.lru_cache(maxsize=65536)
 def host_key(url: str) -> str:
-    """The host name politeness limits apply to (no port, lower case)."""
+    """The host name politeness limits apply to (no port, lower case).
+
+    The usual names of this machine count as one host, so that a local site
+    reached both as ``localhost`` and ``127.0.0.1`` still gets ``per_host``.
+    """
     try:
-        return httpx.URL(url).host or url
+        host = httpx.URL(url).host or url
     except (httpx.InvalidURL, ValueError):
         return url
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
+        return "localhost"
+    return host
 
 
 def _is_name(host: str) -> bool:

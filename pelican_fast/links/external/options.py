@@ -28,7 +28,7 @@ class Options:
     per_host: int = 2
     retries: int = 2
     retry_wait: float = 1.0  # first backoff; doubles at each retry
-    max_retry_wait: float = 60.0  # cap of a backoff or a Retry-After we wait for
+    max_retry_wait: float = 30.0  # cap of a backoff or a Retry-After we wait for
     max_redirects: int = 10
     fragments: bool = False
     user_agent: str = USER_AGENT
