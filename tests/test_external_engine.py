@@ -188,6 +188,18 @@ def test_redirect_to_login_or_home_is_flagged_without_a_fix(web: Web) -> None:
     assert Flag.HOME in home.flags and home.new_url is None
 
 
+def test_cookie_redirect_back_to_the_page_is_not_a_loop(web: Web) -> None:
+    def cookie_wall(method: str, number: int) -> Reply:
+        if number == 0:
+            return Reply(302, {"Location": "/check-cookie"})
+        return Reply(200)
+
+    web.add("/article", cookie_wall)
+    web.add("/check-cookie", Reply(302, {"Location": "/article"}))
+    result = run([web.url("/article")])[web.url("/article")]
+    assert result.kind is Kind.OK
+
+
 def test_slow_endpoint_times_out_and_is_unknown(web: Web) -> None:
     web.add("/slow", Reply(200, delay=1.0))
     options = Options(timeout=0.2, retries=1, retry_wait=0.01)

@@ -294,7 +294,7 @@ class Checker:
         current = url
         new_url: str | None = None
         permanent_run = True
-        seen = {url}
+        seen = {url: 1}
         attempts = 0
         for _ in range(self.options.max_redirects + 1):
             answer, used = await self._exchange(current, method, bool(fragments))
@@ -325,7 +325,9 @@ class Checker:
                     permanent_run = False
                 if not target.startswith(("http://", "https://")):
                     return _Outcome(Kind.OK, answer.status, final_url=target, attempts=attempts)
-                if target in seen:
+                # A second visit is allowed: sites that set a cookie redirect
+                # back to the page itself, which then answers.
+                if seen.get(target, 0) >= 2:
                     return _Outcome(
                         Kind.BROKEN,
                         answer.status,
@@ -333,7 +335,7 @@ class Checker:
                         final_url=target,
                         attempts=attempts,
                     )
-                seen.add(target)
+                seen[target] = seen.get(target, 0) + 1
                 current = target
                 continue
             return self._conclude(url, current, answer, new_url, fragments, attempts)
@@ -365,6 +367,8 @@ class Checker:
         )
         if kind is not Kind.OK:
             outcome.message = _status_message(status, current if redirected else None)
+            if status == 429 and answer.retry_after:
+                outcome.message += f"; Retry-After: {answer.retry_after} s"
             return outcome
         if redirected:
             outcome.flags = policy.redirect_flags(url, current)
