@@ -27,6 +27,37 @@ PLUGINS = ["pelican_fast"]
 PELICAN_FAST = {
     # Permalink style, time zone, url and baseurl come from the Jekyll config.
     "jekyll_config": "_config.yml",
+    # The build instant, fixed so that the example builds the same every day:
+    # the 4th call is open (a banner on every page), the 2nd is closed.
+    "now": "2020-05-15T12:00:00+02:00",
+    # Calls for projects (see docs/calls.md).
+    "calls": {
+        "items": [
+            {
+                "id": "fast-2",
+                "title": "Fonds d'accélération des startups d'État",
+                "edition": "2e édition",
+                "opens": "2019-10-01",
+                "closes": "2019-11-04T23:59:00+01:00",
+                "apply_url": "https://www.demarches-simplifiees.fr/commencer/fast-2",
+                "contact": "fast@beta.gouv.fr",
+            },
+            {
+                "id": "fast-4",
+                "title": "Fonds d'accélération des startups d'État",
+                "edition": "4e édition",
+                "opens": "2020-05-04",
+                "closes": "2020-06-30",
+                "apply_url": "https://www.demarches-simplifiees.fr/commencer/fast-4",
+                "info_url": "/dinsic/fast/2019/04/19/fonds-dacceleration-des-startups-detat-faq/",
+                "contact": "fast@beta.gouv.fr",
+                "description": "Un ticket de co-financement pour **accélérer** un service "
+                "numérique public qui a fait ses preuves.",
+            },
+        ],
+        # The example's theme is not DSFR: link the small fallback stylesheet.
+        "stylesheet": True,
+    },
 }
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"

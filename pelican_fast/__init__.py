@@ -18,8 +18,11 @@ def register() -> None:
 
     signals.initialized.connect(plugin.on_initialized)
     signals.readers_init.connect(plugin.on_readers_init)
+    signals.content_object_init.connect(plugin.on_content_object_init)
+    signals.generator_init.connect(plugin.on_generator_init)
     signals.article_generator_context.connect(plugin.on_content_context)
     signals.article_generator_pretaxonomy.connect(plugin.on_pretaxonomy)
+    signals.article_generator_finalized.connect(plugin.on_article_generator_finalized)
     signals.page_generator_context.connect(plugin.on_content_context)
     signals.all_generators_finalized.connect(plugin.on_all_generators_finalized)
     signals.content_written.connect(plugin.on_content_written)

@@ -35,3 +35,9 @@ class Diagnostic:
     def format(self, path: str) -> str:
         code = f" {self.code}" if self.code else ""
         return f"{self.where(path)}:{code} {self.message}"
+
+
+class BuildFailure(RuntimeError):
+    """Raised on purpose to fail a build (e.g. ``links.fail_on_error``); never swallowed."""
+
+    exitcode = 1

@@ -9,11 +9,12 @@ so that an installed but unlisted plugin changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelican_fast import build, external_build, link_build
 from pelican_fast import settings as fast_settings
+from pelican_fast.diagnostics import BuildFailure
 from pelican_fast.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
 from pelican_fast.jekyll.reader import STATE_KEY, JekyllReader, PostState
@@ -22,6 +23,7 @@ from pelican_fast.widgets import call_build, laureate_build
 logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "pelican_fast"
+TRANSLATION_ID = "pelican_fast_translation_id"
 
 
 def enabled(settings: Mapping[str, Any]) -> bool:
@@ -53,25 +55,84 @@ def on_initialized(pelican: Any) -> None:
     STATE = BuildState()
     STATE.config = fast_settings.load(pelican.settings)
     site_from_settings(STATE.config)  # fail early on a missing or broken _config.yml
+    if pelican.settings.get("ARTICLE_TRANSLATION_ID") == "slug":
+        # Jekyll posts are identified by their file, not their slug: two posts
+        # named 2018-…-newsletter and 2019-…-newsletter are not translations of
+        # each other. Native Pelican content keeps its slug as identity.
+        pelican.settings["ARTICLE_TRANSLATION_ID"] = TRANSLATION_ID
     call_build.prepare(STATE.config)
 
 
+def on_generator_init(generator: Any) -> None:
+    """Jinja globals a theme may call (the call banners)."""
+    if enabled(generator.settings):
+        call_build.on_generator_init(generator)
+
+
 def on_readers_init(readers: Any) -> None:
+    """Read Markdown (any case: Jekyll accepts ``.MD``) and HTML posts with JekyllReader."""
     if not enabled(readers.settings):
         return
     for extension in JekyllReader.file_extensions:
-        readers.reader_classes[extension] = JekyllReader
+        for variant in {extension, extension.upper(), extension.capitalize()}:
+            readers.reader_classes[variant] = JekyllReader
+
+
+def on_article_generator_finalized(generator: Any) -> None:
+    """Keep author feeds from overwriting category feeds.
+
+    Pelican's defaults write both to ``feeds/{slug}.atom.xml``: a Jekyll blog
+    with an author and a category of the same name (a team writing in its
+    own category) makes Pelican stop with FileOverwriteFailedError. When that
+    collision exists, author feeds move to ``feeds/author.{slug}…``.
+    """
+    if not enabled(generator.settings):
+        return
+    category_slugs = {category.slug for category, _ in generator.categories}
+    clashing = sorted({a.slug for a, _ in generator.authors} & category_slugs)
+    if not clashing:
+        return
+    for kind in ("ATOM", "RSS"):
+        author_key, category_key = f"AUTHOR_FEED_{kind}", f"CATEGORY_FEED_{kind}"
+        pattern = generator.settings.get(author_key)
+        if not pattern or pattern != generator.settings.get(category_key):
+            continue
+        moved = str(pattern).replace("{slug}", "author.{slug}")
+        for target in (generator.settings, generator.context):
+            target[author_key] = moved
+            if f"{author_key}_URL" in target:
+                target[f"{author_key}_URL"] = str(target[f"{author_key}_URL"]).replace(
+                    "{slug}", "author.{slug}"
+                )
+        logger.warning(
+            "authors and categories share slugs (%s) and %s == %s: author feeds are "
+            "written to %s instead; set %s in pelicanconf.py to choose",
+            ", ".join(clashing),
+            author_key,
+            category_key,
+            moved,
+            author_key,
+        )
+
+
+def on_content_object_init(content: Any) -> None:
+    """Give every content the identity Pelican groups translations by."""
+    if not hasattr(content, TRANSLATION_ID) and enabled(content.settings):
+        setattr(content, TRANSLATION_ID, getattr(content, "slug", None) or "")
 
 
 def on_pretaxonomy(generator: Any) -> None:
     """Jekyll does not publish posts dated in the future unless ``future: true``."""
     if not enabled(generator.settings):
         return
+    _drop_conflicting_destinations(generator)
     config = STATE.config or fast_settings.load(generator.settings)
     site = site_from_settings(config)
     if site.future:
         return
-    now = build_instant(config["now"], site.timezone)
+    # Jekyll compares with the real clock; PELICAN_FAST["now"] is the instant
+    # for calls for projects and must not hide posts.
+    now = build_instant(None, site.timezone)
     kept = []
     for article in generator.articles:
         if getattr(article, STATE_KEY, None) is not None and article.date > now:
@@ -85,16 +146,44 @@ def on_pretaxonomy(generator: Any) -> None:
     generator.articles = kept
 
 
+def _drop_conflicting_destinations(generator: Any) -> None:
+    """Two posts with one URL: keep the last, as Jekyll does, and say so.
+
+    Pelican refuses to write a file twice and would stop the whole build.
+    """
+    by_path: dict[str, list[Any]] = {}
+    for article in generator.articles:
+        if getattr(article, STATE_KEY, None) is not None:
+            by_path.setdefault(article.save_as, []).append(article)
+    dropped: set[int] = set()
+    for save_as, articles in by_path.items():
+        if len(articles) < 2:
+            continue
+        articles.sort(key=lambda a: a.relative_source_path)
+        for loser in articles[:-1]:
+            dropped.add(id(loser))
+        logger.warning(
+            "Conflict: %s are all written to %s; keeping %s, as Jekyll does",
+            ", ".join(a.relative_source_path for a in articles),
+            save_as,
+            articles[-1].relative_source_path,
+        )
+    if dropped:
+        generator.articles = [a for a in generator.articles if id(a) not in dropped]
+
+
 def on_content_context(generator: Any, metadata: Mapping[str, Any]) -> None:
     """Log a post's diagnostics each time it is read, from the cache or not."""
     if not enabled(generator.settings):
         return
-    state = metadata.get(STATE_KEY)
-    if isinstance(state, PostState) and state.diagnostics:
-        if state.relative_path in STATE.diagnostics_logged:
-            return
-        STATE.diagnostics_logged.add(state.relative_path)
-        build.log_diagnostics(state.relative_path, state.diagnostics)
+    _log_once(metadata.get(STATE_KEY))
+
+
+def _log_once(state: Any) -> None:
+    if not isinstance(state, PostState) or state.relative_path in STATE.diagnostics_logged:
+        return
+    STATE.diagnostics_logged.add(state.relative_path)
+    build.log_diagnostics(state.relative_path, state.diagnostics)
 
 
 def on_all_generators_finalized(generators: list[Any]) -> None:
@@ -105,18 +194,36 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     site = site_from_settings(config)
     STATE.generators = list(generators)
     contents = build.all_contents(generators)
+    # With CONTENT_CACHING_LAYER = "generator", cached posts are not read again
+    # and no context signal fires for them: log their diagnostics here.
+    for content in contents:
+        _log_once(getattr(content, STATE_KEY, None))
     index = build.SiteIndex.from_contents(contents)
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
     )
-    link_build.finalize(contents, config, site, generators)
-    laureate_build.finalize(contents, config, generators)
-    call_build.finalize(contents, config, generators)
+    _guarded("link checks", link_build.finalize, contents, config, site, generators)
+    _guarded("laureate cards", laureate_build.finalize, contents, config, generators)
+    _guarded("call boxes", call_build.finalize, contents, config, generators)
+
+
+def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:
+    """Run one optional step; a bug in it is reported and the site is still built.
+
+    Configuration errors and deliberate failures (``links.fail_on_error``) stop
+    the build as they should.
+    """
+    try:
+        function(*args)
+    except (BuildFailure, fast_settings.ConfigError):
+        raise
+    except Exception:
+        logger.exception("pelican-fast: %s failed; the build goes on without them", step)
 
 
 def on_content_written(path: str, context: Any) -> None:
     if context and enabled(context):
-        call_build.on_content_written(path, context)
+        _guarded("call banners", call_build.on_content_written, path, context)
 
 
 def on_finalized(pelican: Any) -> None:
@@ -130,7 +237,7 @@ def on_finalized(pelican: Any) -> None:
         build.write_redirects(
             contents, pelican.output_path, origin, str(pelican.settings.get("DEFAULT_LANG", "en"))
         )
-    laureate_build.on_finalized(pelican, config)
-    call_build.on_finalized(pelican, config)
-    link_build.on_finalized(pelican, config)
-    external_build.on_finalized(pelican, config, contents)
+    _guarded("laureate assets", laureate_build.on_finalized, pelican, config)
+    _guarded("call assets", call_build.on_finalized, pelican, config)
+    _guarded("link report", link_build.on_finalized, pelican, config)
+    _guarded("external link checks", external_build.on_finalized, pelican, config, contents)

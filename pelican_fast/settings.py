@@ -119,9 +119,15 @@ SCHEMA: dict[str, Option | Section] = {
     "future": Option(
         (bool, type(None)),
         None,
-        "Publish posts dated in the future; default: Jekyll's `future` (false).",
+        "Publish posts dated after the build time; default: Jekyll's `future` (false).",
     ),
     "redirect_pages": Option(BOOL, True, "Write a redirect page for each redirect_from URL."),
+    "safe_html": Option(
+        BOOL,
+        True,
+        "Remove inline event handlers, javascript: URLs and inline scripts from posts, "
+        "and escape < and > in titles and taxonomy names.",
+    ),
     # --- link engine -------------------------------------------------------
     "links": Section(
         {
@@ -215,6 +221,15 @@ SCHEMA: dict[str, Option | Section] = {
             "locale": Option(STR, "fr", "Locale of dates written in words (Babel)."),
             "announce_upcoming": Option(BOOL, False, "Show a banner before a call opens."),
             "banner": Option(BOOL, True, "Insert the site-wide banner on every page."),
+            "heading_level": Option(
+                INT,
+                3,
+                "Heading level of a call box title (2-6).",
+                lambda v: None if 2 <= v <= 6 else "must be between 2 and 6",
+            ),
+            "stylesheet": Option(
+                BOOL, False, "Link pelican-fast's small fallback stylesheet with the banners."
+            ),
         },
         "Call-for-projects banners and call boxes.",
         shorthand=_calls_shorthand,

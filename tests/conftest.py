@@ -69,11 +69,15 @@ class _Collect(logging.Handler):
 BuildSite = Callable[..., Site]
 
 
-@pytest.fixture(autouse=True)
-def _reset_pelican_log_dedup() -> None:
-    """Pelican de-duplicates log messages process-wide; each test starts clean."""
+def _clear_log_dedup() -> None:
+    """Pelican de-duplicates log messages process-wide; each build starts clean."""
     LimitFilter._raised_messages = set()
     LimitFilter._group_count.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_pelican_log_dedup() -> None:
+    _clear_log_dedup()
 
 
 @pytest.fixture
@@ -109,6 +113,7 @@ def build_site(tmp_path: Path) -> BuildSite:
         }
         overrides.update(settings or {})
         pelican_settings = read_settings(path=None, override=overrides)
+        _clear_log_dedup()  # each build is a new `pelican` run
         old_cwd = os.getcwd()
         os.chdir(tmp_path)
         root_logger = logging.getLogger()

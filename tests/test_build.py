@@ -235,11 +235,99 @@ def test_wrong_type_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_future_posts_follow_jekyll_future_setting(build_site: BuildSite) -> None:
     files = {
-        "_posts/2031-01-01-plus-tard.md": "---\ntitle: Plus tard\n---\nBientôt.\n",
+        "_posts/2099-01-01-plus-tard.md": "---\ntitle: Plus tard\n---\nBientôt.\n",
         "_posts/2019-01-01-avant.md": "---\ntitle: Avant\n---\nDéjà.\n",
     }
-    site = build_site(files, {"PELICAN_FAST": {"now": "2026-01-01T00:00:00Z"}})
+    # "now" is the instant of calls for projects: it must not hide posts.
+    site = build_site(files, {"PELICAN_FAST": {"now": "2018-01-01T00:00:00Z"}})
     assert site.exists("2019/01/01/avant.html")
-    assert not site.exists("2031/01/01/plus-tard.html")
-    site = build_site(files, {"PELICAN_FAST": {"now": "2026-01-01T00:00:00Z", "future": True}})
-    assert site.exists("2031/01/01/plus-tard.html")
+    assert not site.exists("2099/01/01/plus-tard.html")
+    site = build_site(files, {"PELICAN_FAST": {"future": True}})
+    assert site.exists("2099/01/01/plus-tard.html")
+
+
+def test_posts_sharing_a_slug_are_not_translations(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "_posts/2018-03-01-newsletter.md": "---\ntitle: Lettre 2018\n---\nA\n",
+            "_posts/2019-03-01-newsletter.md": "---\ntitle: Lettre 2019\n---\nB\n",
+        }
+    )
+    index = site.read("index.html")
+    assert "Lettre 2018" in index and "Lettre 2019" in index
+    assert "Translations" not in site.read("2019/03/01/newsletter.html")
+    assert not any("translation" in m.lower() or "items" in m for m in site.messages())
+
+
+def test_uppercase_extension_and_html_posts_are_read(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "_posts/2019-01-01-majuscules.MD": "---\ntitle: Majuscules\n---\n*Lu*\n",
+            "_posts/2019-01-02-ancien.html": (
+                "---\ntitle: Ancien billet HTML\nauthor: {name: Ada, url: https://ada.example}\n"
+                "---\n<p>Déjà en <em>HTML</em>, {{ site.baseurl }}ok.</p>\n"
+            ),
+        },
+        {"PELICAN_FAST": {"baseurl": "/blog"}},
+    )
+    assert "<em>Lu</em>" in site.read("2019/01/01/majuscules.html")
+    html = site.read("2019/01/02/ancien.html")
+    assert "<p>Déjà en <em>HTML</em>, /blogok.</p>" in html
+    assert "Ada" in html
+
+
+@pytest.mark.parametrize("layer", ["reader", "generator"])
+def test_diagnostics_are_logged_again_on_cached_builds(build_site: BuildSite, layer: str) -> None:
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": layer}
+    files = {
+        "_posts/2019-01-01-sans-titre.md": "---\nauthor: A\n---\nCorps\n",
+        "_posts/2019-01-02-casse.md": "---\ntitle: [oups\n---\nCorps\n",
+    }
+    for _ in range(2):
+        site = build_site(files, settings)
+        messages = site.messages()
+        assert sum("2019-01-01-sans-titre.md:1:1: JK002" in m for m in messages) == 1, messages
+        assert sum("2019-01-02-casse.md:" in m and "JK000" in m for m in messages) == 1, messages
+        files = {}
+
+
+def test_author_and_category_with_the_same_name_do_not_crash_feeds(build_site: BuildSite) -> None:
+    # Pelican's defaults write both feeds to feeds/{slug}.atom.xml.
+    site = build_site(
+        {"_posts/2019-01-01-x.md": "---\ntitle: X\nauthor: DINUM\ncategories: dinum\n---\nx\n"},
+        {
+            "AUTHOR_FEED_ATOM": "feeds/{slug}.atom.xml",
+            "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+        },
+    )
+    assert "<title>Blog" not in site.read("feeds/dinum.atom.xml")
+    assert site.exists("feeds/author.dinum.atom.xml")
+    assert any("share slugs (dinum)" in m for m in site.messages())
+
+
+def test_two_posts_with_one_url_do_not_stop_the_build(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "_posts/2019-01-01-doublon.md": "---\ntitle: Premier\n---\nA\n",
+            "_posts/2019-01-01-doublon.markdown": "---\ntitle: Second\n---\nB\n",
+        }
+    )
+    # Jekyll writes posts in path order, so the last path wins.
+    assert "Premier" in site.read("2019/01/01/doublon.html")
+    assert any(
+        m.startswith("Conflict: _posts/2019-01-01-doublon.markdown") for m in site.messages()
+    )
+
+
+def test_a_bug_in_an_optional_step_does_not_lose_the_site(
+    build_site: BuildSite, monkeypatch
+) -> None:
+    from pelican_fast.widgets import laureate_build
+
+    def broken(*_args: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(laureate_build, "finalize", broken)
+    site = build_site({"_posts/2019-01-01-a.md": "---\ntitle: A\n---\nA\n"})
+    assert site.exists("2019/01/01/a.html")
+    assert any("laureate cards failed" in m for m in site.messages())

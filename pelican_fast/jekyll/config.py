@@ -34,6 +34,14 @@ class JekyllSite:
     future: bool = False
     defaults: tuple[Mapping[str, Any], ...] = ()
     variables: Mapping[str, Any] = field(default_factory=dict)
+    collections_dir: str = ""
+
+    def document_path(self, relative_to_source: str) -> str:
+        """The path Jekyll names a document by: relative to ``collections_dir``."""
+        prefix = self.collections_dir + "/" if self.collections_dir else ""
+        if prefix and relative_to_source.startswith(prefix):
+            return relative_to_source[len(prefix) :]
+        return relative_to_source
 
     def defaults_for(self, relative_path: str, kind: str = "posts") -> dict[str, Any]:
         """Front matter defaults (``defaults:`` in _config.yml) that apply to a file.
@@ -112,6 +120,7 @@ def build_site(
         future=bool(pick("future", False)),
         defaults=tuple(d for d in defaults if isinstance(d, Mapping)),
         variables={str(k): v for k, v in jekyll.items()},
+        collections_dir=str(jekyll.get("collections_dir") or "").strip("/"),
     )
 
 

@@ -8,7 +8,7 @@ SafeDatetime) ourselves instead of feeding Pelican values it would mangle.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelican.contents import Article
@@ -85,9 +85,13 @@ def pelican_metadata(
     *,
     category_from: str,
     baseurl: str,
+    escape: Callable[[str], str] = str,
 ) -> dict[str, Any]:
-    """Metadata for Pelican's Content object, every value already typed."""
-    meta: dict[str, Any] = {"title": post.title, "slug": post.slug}
+    """Metadata for Pelican's Content object, every value already typed.
+
+    `escape` is applied to the texts themes print raw (title, taxonomy names).
+    """
+    meta: dict[str, Any] = {"title": escape(post.title), "slug": post.slug}
     if post.date is not None:
         meta["date"] = safe_datetime(post.date)
     if post.categories:
@@ -95,12 +99,12 @@ def pelican_metadata(
     else:
         name = settings.get("DEFAULT_CATEGORY", "misc")
     if name.strip():
-        meta["category"] = Category(name, settings)
+        meta["category"] = Category(escape(name), settings)
     meta["categories"] = list(post.categories)
     if post.tags:
-        meta["tags"] = [Tag(tag, settings) for tag in post.tags]
+        meta["tags"] = [Tag(escape(tag), settings) for tag in post.tags]
     if post.authors:
-        meta["authors"] = [Author(author, settings) for author in post.authors]
+        meta["authors"] = [Author(escape(author), settings) for author in post.authors]
         meta["author"] = meta["authors"][0]
     if not post.published or post.kind == "draft":
         meta["status"] = "draft"
@@ -110,6 +114,8 @@ def pelican_metadata(
         meta["url"] = post.location.pelican_url
         meta["save_as"] = post.location.save_as
         meta["jekyll_url"] = baseurl + post.location.url
+    # Unique per file: see plugin.TRANSLATION_ID.
+    meta["pelican_fast_translation_id"] = "jekyll:" + post.relative_path
     if post.redirect_from:
         meta["redirect_from"] = list(post.redirect_from)
     for key, value in post.data.items():

@@ -136,6 +136,13 @@ def split_tags(raw: Any, mode: str) -> list[str]:
     return _unique([t.strip() for t in items if t and t.strip()])
 
 
+def _author_name(value: Any) -> str:
+    """jekyll-seo-tag allows ``author: {name: …, url: …}``."""
+    if isinstance(value, Mapping):
+        return _ruby_to_s(value.get("name") or value.get("title") or "")
+    return _ruby_to_s(value)
+
+
 def split_authors(raw: Any) -> list[str]:
     """``author``/``authors`` as a list (a string is split on ';' or ',' as Pelican does)."""
     if raw is None:
@@ -143,7 +150,7 @@ def split_authors(raw: Any) -> list[str]:
     if isinstance(raw, str):
         items = raw.split(";") if ";" in raw else raw.split(",")
     else:
-        items = [_ruby_to_s(a) for a in _flatten(raw) if a is not None]
+        items = [_author_name(a) for a in _flatten(raw) if a is not None]
     return _unique([a.strip() for a in items if a.strip()])
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
+from pelican.readers import HTMLReader, MarkdownReader
 
-from pelican_fast import link_build
+from pelican_fast import link_build, safe_html
 from pelican_fast import settings as fast_settings
 from pelican_fast.diagnostics import ERROR, WARNING, Diagnostic
 from pelican_fast.jekyll import frontmatter, liquid
@@ -50,7 +50,10 @@ class PostState:
 class JekyllReader(MarkdownReader):
     """Reads Markdown files with YAML front matter the way Jekyll 4.3 does."""
 
-    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown", "html", "htm"]
+    # Jekyll posts may be HTML (output as is, after Liquid); an HTML file
+    # without front matter is Pelican's, read by its own HTMLReader.
+    html_extensions: ClassVar[frozenset[str]] = frozenset({"html", "htm"})
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
@@ -86,9 +89,11 @@ class JekyllReader(MarkdownReader):
 
     # -- reading ------------------------------------------------------------
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        relative = jekyll_relative_path(source_path, self.content_root)
+        source_relative = jekyll_relative_path(source_path, self.content_root)
+        # Jekyll names documents relative to collections_dir; messages use PATH.
+        relative = self.site.document_path(source_relative)
         state = PostState(
-            relative_path=relative, name=os.path.splitext(os.path.basename(source_path))[0]
+            relative_path=source_relative, name=os.path.splitext(os.path.basename(source_path))[0]
         )
         with open(source_path, "rb") as handle:
             data = handle.read()
@@ -107,7 +112,10 @@ class JekyllReader(MarkdownReader):
             return self._skip(state, WARNING, "empty file; nothing to publish", 1, "JK007")
         parts = frontmatter.split(text, had_bom)
         kind = classify(relative)
+        is_html = source_path.rsplit(".", 1)[-1].lower() in self.html_extensions
         if parts.yaml_text is None:
+            if is_html:
+                return HTMLReader(self.settings).read(source_path)
             if kind not in ("post", "draft"):
                 # Not a Jekyll document: keep Pelican's own Markdown behaviour.
                 return super().read(source_path)
@@ -139,9 +147,17 @@ class JekyllReader(MarkdownReader):
             key_lines=frontmatter.key_lines(parts),
         )
         state.diagnostics.extend(post.diagnostics)
-        content, summary = self._render_body(parts, post, state)
+        content, summary = self._render_body(parts, post, state, is_html)
+        safe = self.fast["safe_html"]
+        if safe:
+            content = self._clean(content, parts, state)
+            summary = self._clean(summary, parts, state) if summary else summary
         metadata = pelican_metadata(
-            post, self.settings, category_from=self.fast["category_from"], baseurl=self.site.baseurl
+            post,
+            self.settings,
+            category_from=self.fast["category_from"],
+            baseurl=self.site.baseurl,
+            escape=safe_html.escape_text if safe else str,
         )
         if summary is not None:
             metadata["summary"] = summary
@@ -153,6 +169,16 @@ class JekyllReader(MarkdownReader):
         metadata[STATE_KEY] = state
         return content, metadata
 
+    def _clean(self, html: str, parts: frontmatter.SplitFile, state: PostState) -> str:
+        """Remove what would run code in readers' browsers; report it near its source line."""
+        cleaned, removals = safe_html.clean(html)
+        for removal in dict.fromkeys(removals):
+            needle = removal.what.split("=")[0].replace("inline <script>", "<script").lower()
+            offset = parts.body.lower().find(needle)
+            line = parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
+            state.diagnostics.append(Diagnostic(WARNING, removal.message(), line, 0, "JK020"))
+        return cleaned
+
     def _skip(
         self, state: PostState, level: int, message: str, line: int, code: str, column: int = 1
     ) -> tuple[str, dict[str, Any]]:
@@ -160,7 +186,7 @@ class JekyllReader(MarkdownReader):
         return "", {"status": "skip", STATE_KEY: state, "title": state.name}
 
     def _render_body(
-        self, parts: frontmatter.SplitFile, post: JekyllPost, state: PostState
+        self, parts: frontmatter.SplitFile, post: JekyllPost, state: PostState, is_html: bool
     ) -> tuple[str, str | None]:
         body, state.findings = link_build.repair_body(
             parts.body,
@@ -192,10 +218,14 @@ class JekyllReader(MarkdownReader):
         body = liquid.render(body, context)
         state.diagnostics.extend(context.diagnostics)
         state.unsupported_liquid.update(context.unsupported)
+        if is_html:
+            return body, self._summary(post, body, context, is_html=True)
         content = self.render_markdown(body)
         return content, self._summary(post, body, context)
 
-    def _summary(self, post: JekyllPost, body: str, context: liquid.LiquidContext) -> str | None:
+    def _summary(
+        self, post: JekyllPost, body: str, context: liquid.LiquidContext, is_html: bool = False
+    ) -> str | None:
         """Jekyll's excerpt: front-matter ``excerpt``, else the text before the separator."""
         excerpt = post.data.get("excerpt")
         if isinstance(excerpt, str) and excerpt.strip():
@@ -206,6 +236,8 @@ class JekyllReader(MarkdownReader):
         head = body.lstrip("\r\n").replace("\r\n", "\n").partition(separator)[0]
         if not head.strip():
             return None
+        if is_html:
+            return head
         return self.render_markdown(head + _reference_definitions(body, head))
 
 

@@ -1,0 +1,137 @@
+"""Build benchmark: Pelican with pelican-fast vs plain Pelican on the same posts.
+
+    python benchmarks/build_bench.py --posts 1000 --runs 3 [--warm]
+
+The baseline builds the plain-Pelican twin of the corpus (same Markdown, Pelican's
+own metadata, same URL shape); the measured build reads the Jekyll originals with
+the plugin (reader, Liquid, link repair, laureate detection, a call banner on
+every page). Builds alternate, each in a fresh process, and the medians are
+compared. With --warm, both use Pelican's content cache and the cache is filled
+first, to show the plugin keeps Pelican's cached speed-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import generate  # noqa: E402
+
+COMMON = {
+    "TIMEZONE": "Europe/Paris",
+    "DEFAULT_LANG": "fr",
+    "SITEURL": "",
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+    "DEFAULT_PAGINATION": 10,
+}
+
+
+def settings_for(mode: str, root: Path, warm: bool) -> dict[str, object]:
+    settings: dict[str, object] = dict(COMMON)
+    settings["OUTPUT_PATH"] = str(root / f"out-{mode}")
+    settings["CACHE_PATH"] = str(root / f"cache-{mode}")
+    settings["CACHE_CONTENT"] = warm
+    settings["LOAD_CONTENT_CACHE"] = warm
+    if mode == "plain":
+        settings["PATH"] = str(root / "pelican")
+        settings["ARTICLE_URL"] = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+        settings["ARTICLE_SAVE_AS"] = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
+    else:
+        settings["PATH"] = str(root / "jekyll")
+        settings["PLUGINS"] = ["pelican_fast"]
+        settings["PELICAN_FAST"] = {
+            "jekyll_config": str(root / "_config.yml"),
+            "laureates": {"detect": True},
+            "calls": [
+                {
+                    "id": "fast-4",
+                    "title": "FAST 4",
+                    "opens": "2019-12-10",
+                    "closes": "2020-02-28T23:59:00+01:00",
+                    "apply_url": "https://www.demarches-simplifiees.fr/commencer/fast",
+                }
+            ],
+            "now": "2020-01-15T12:00:00+01:00",
+        }
+    return settings
+
+
+def child(mode: str, root: Path, warm: bool) -> None:
+    """One build in this process; prints its wall time in seconds."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    start = time.perf_counter()
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    Pelican(read_settings(None, override=settings_for(mode, root, warm))).run()
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+
+
+def run_child(mode: str, root: Path, warm: bool) -> float:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--root", str(root)]
+        + (["--warm"] if warm else []),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(json.loads(output.strip().splitlines()[-1])["seconds"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--warm", action="store_true", help="measure with Pelican's content cache warm"
+    )
+    parser.add_argument("--child", choices=["plain", "plugin"])
+    parser.add_argument("--root", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.root, args.warm)
+        return
+    with tempfile.TemporaryDirectory(prefix="pf-bench-") as tmp:
+        root = Path(tmp)
+        generate(root, args.posts)
+        if args.warm:
+            for mode in ("plain", "plugin"):
+                run_child(mode, root, True)  # fill the cache
+        times: dict[str, list[float]] = {"plain": [], "plugin": []}
+        for _ in range(args.runs):
+            for mode in ("plain", "plugin"):
+                times[mode].append(run_child(mode, root, args.warm))
+        plain, plugin = statistics.median(times["plain"]), statistics.median(times["plugin"])
+        print(
+            json.dumps(
+                {
+                    "posts": args.posts,
+                    "runs": args.runs,
+                    "warm_cache": args.warm,
+                    "plain_seconds": times["plain"],
+                    "plugin_seconds": times["plugin"],
+                    "plain_median": round(plain, 3),
+                    "plugin_median": round(plugin, 3),
+                    "ms_per_post_plain": round(1000 * plain / args.posts, 2),
+                    "ms_per_post_plugin": round(1000 * plugin / args.posts, 2),
+                    "ratio": round(plugin / plain, 3),
+                },
+                indent=1,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

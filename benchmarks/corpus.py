@@ -1,0 +1,181 @@
+"""Generate a realistic Jekyll corpus (and its plain-Pelican twin) for the benchmarks.
+
+    python benchmarks/corpus.py OUT_DIR --posts 1000
+
+Writes OUT_DIR/jekyll/_posts/*.md (Jekyll front matter in every form the reader
+supports, Liquid, 5-20 links per post of which some are broken, a few laureate
+lists) and OUT_DIR/pelican/*.md: the same Markdown with Pelican's own metadata
+header, Liquid already resolved, and the same URLs, so that a build of the twin
+does the same Markdown and template work without the plugin (the baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+WORDS = (
+    "administration numérique service public usagers startup d'État équipe produit "
+    "impact mesure accompagnement incubateur territoire collectivité ministère agents "
+    "données ouverture accessibilité démarche simplification formulaire déploiement "
+    "financement lauréat appel projets édition fonds accélération mentors sponsor "
+    "expérimentation itération utilisateur besoin terrain solution problème politique"
+).split()
+CATEGORIES = ["general", "dinsic", "fast", "appels", "Vie de la communauté", "territoires"]
+TAGS = ["fonds", "FAQ", "territoires", "préincubation", "startups d'État", "design", "data"]
+AUTHORS = ["Marie Dupont", "Paul Martin", "Awa Diallo", "Jean-Luc Picard", "Équipe FAST"]
+GOOD_LINKS = [
+    "https://beta.gouv.fr/startups/lapins.html",
+    "https://www.numerique.gouv.fr/",
+    "https://trackdechets.beta.gouv.fr",
+    "https://doc.incubateur.net/communaute",
+    "/img/posts/affiche.png",
+    "mailto:contact@beta.gouv.fr",
+]
+BROKEN_LINKS = [
+    "<(https://beta.gouv.fr/startups/lapins.html>",
+    "<mailto: fast@beta.gouv.fr>",
+    "www.cmachance.fr",
+    "fast@beta.gouv.fr",
+    "https://https://classe-a-12.beta.gouv.fr",
+    "",
+]
+LAUREATES = """
+La DINUM a retenu {n} lauréats :
+
+**Lapins** : Réduire les rendez-vous annulés _(Consortium de collectivités)._ [En savoir plus](<(https://beta.gouv.fr/startups/lapins.html>).
+
+**Trackdéchets** : Gérer la traçabilité des déchets _(Ministère de la transition écologique)._ [En savoir plus](https://trackdechets.beta.gouv.fr).
+
+**Cmachance.fr** : Faciliter la mise en relation dans l'artisanat _(Chambre des métiers)._ [En savoir plus](https://www.cmachance.fr).
+"""
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, links: list[tuple[str, str]]) -> str:
+    parts = [sentence(rng, rng.randint(8, 20)) for _ in range(rng.randint(2, 5))]
+    for text, url in links:
+        index = rng.randrange(len(parts))
+        parts[index] += f" Voir [{text}]({url})."
+    return " ".join(parts)
+
+
+def front_matter_date(rng: random.Random, day: dt.date) -> tuple[str, dt.datetime]:
+    """A date in one of the YAML forms real posts use, and the instant it means."""
+    form = rng.randrange(4)
+    at = dt.datetime(day.year, day.month, day.day, rng.randint(7, 19), rng.choice([0, 15, 30]))
+    if form == 0:
+        return f"date: {day.isoformat()}", dt.datetime(day.year, day.month, day.day)
+    if form == 1:
+        return f"date: '{at:%Y-%m-%d %H:%M}'", at
+    if form == 2:
+        return f"date: {at:%Y-%m-%d %H:%M:%S} +0100", at
+    return "", dt.datetime(day.year, day.month, day.day)
+
+
+def make_post(rng: random.Random, index: int) -> tuple[str, str, str, dict[str, str]]:
+    day = dt.date(2016, 1, 1) + dt.timedelta(days=index % 3400)
+    slug = "-".join(rng.choice(WORDS).replace("'", "") for _ in range(4)) + f"-{index}"
+    date_line, instant = front_matter_date(rng, day)
+    cats = rng.sample(CATEGORIES, rng.randint(1, 2))
+    tags = rng.sample(TAGS, rng.randint(0, 3))
+    author = rng.choice(AUTHORS)
+    title = sentence(rng, rng.randint(4, 9)).rstrip(".")
+    excerpt = sentence(rng, 12)
+    n_links = rng.randint(5, 20)
+    links = [
+        (
+            sentence(rng, 2).rstrip("."),
+            rng.choice(BROKEN_LINKS if rng.random() < 0.1 else GOOD_LINKS),
+        )
+        for _ in range(n_links)
+    ]
+    paragraphs = []
+    per = max(1, n_links // 4)
+    for start in range(0, n_links, per):
+        paragraphs.append(paragraph(rng, links[start : start + per]))
+    if index % 50 == 0:
+        paragraphs.insert(1, LAUREATES.format(n=3))
+    paragraphs.insert(2, "## " + sentence(rng, 4).rstrip("."))
+    paragraphs.append(f"![Affiche]({{{{ site.baseurl }}}}/img/posts/affiche-{index % 7}.png)")
+    body = "\n\n".join(paragraphs) + "\n"
+    tag_yaml = (
+        "tags: '" + ", ".join(tags).replace("'", "''") + "'"
+        if index % 2
+        else "tags: [" + ", ".join(f'"{t}"' for t in tags) + "]"
+    )
+    cat_yaml = (
+        "categories: " + (" ".join(c for c in cats if " " not in c) or "general")
+        if index % 3 == 0
+        else "categories: [" + ", ".join(f'"{c}"' for c in cats) + "]"
+    )
+    jekyll = (
+        "\n".join(
+            line
+            for line in [
+                "---",
+                "layout: post",
+                f'title: "{title}"',
+                date_line,
+                cat_yaml,
+                tag_yaml,
+                f"author: {author}",
+                f"image: /img/posts/affiche-{index % 7}.png",
+                "excerpt: >-",
+                f"  {excerpt}",
+                "---",
+            ]
+            if line
+        )
+        + "\n"
+        + body
+    )
+    meta = {
+        "title": title,
+        "date": instant.strftime("%Y-%m-%d %H:%M"),
+        "slug": slug,
+        "category": cats[0] if index % 3 else (cats[0] if " " not in cats[0] else "general"),
+        "tags": ", ".join(tags),
+        "author": author,
+        "summary": excerpt,
+    }
+    return f"{day.isoformat()}-{slug}.md", jekyll, body, meta
+
+
+def pelican_twin(body: str, meta: dict[str, str]) -> str:
+    """The same post for plain Pelican: its own metadata header, Liquid resolved."""
+    header = "\n".join(f"{key.capitalize()}: {value}" for key, value in meta.items() if value)
+    return header + "\n\n" + body.replace("{{ site.baseurl }}", "")
+
+
+def generate(out: Path, posts: int, seed: int = 2019) -> None:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    jekyll_dir = out / "jekyll" / "_posts"
+    pelican_dir = out / "pelican"
+    jekyll_dir.mkdir(parents=True)
+    pelican_dir.mkdir(parents=True)
+    (out / "_config.yml").write_text(
+        "permalink: pretty\ntimezone: Europe/Paris\nurl: https://blog.example\n", encoding="utf-8"
+    )
+    for index in range(posts):
+        name, jekyll, body, meta = make_post(rng, index)
+        (jekyll_dir / name).write_text(jekyll, encoding="utf-8")
+        (pelican_dir / name).write_text(pelican_twin(body, meta), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--posts", type=int, default=1000)
+    arguments = parser.parse_args()
+    generate(arguments.out, arguments.posts)
+    print(f"{arguments.posts} posts written under {arguments.out}")

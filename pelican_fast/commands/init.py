@@ -1,0 +1,136 @@
+"""``pelican-fast init --from-jekyll DIR``: write Pelican settings for a Jekyll blog, and report.
+
+Never overwrites a file without ``--force``; says what it wrote; ends with
+what needs the author's attention and the next command to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from pelican_fast import migrate
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "init",
+        help="write pelicanconf.py for a Jekyll blog and report what needs attention",
+        description=(
+            "Read a Jekyll repository (its _config.yml, _posts folders and the files the "
+            "posts link to) and write a ready pelicanconf.py and publishconf.py with "
+            "pelican-fast enabled and Jekyll's URLs preserved."
+        ),
+    )
+    parser.add_argument(
+        "--from-jekyll",
+        metavar="DIR",
+        type=Path,
+        required=True,
+        help="the Jekyll repository (the folder holding _config.yml)",
+    )
+    parser.add_argument(
+        "--output",
+        metavar="DIR",
+        type=Path,
+        help="where to write pelicanconf.py and publishconf.py (default: the Jekyll folder)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite pelicanconf.py and publishconf.py"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console(highlight=False, soft_wrap=True)
+    root: Path = args.from_jekyll.resolve()
+    if not root.is_dir():
+        console.print(f"[red]error:[/] {args.from_jekyll} is not a folder")
+        return EXIT_USAGE
+    output: Path = (args.output or root).resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    result = migrate.survey(root)
+    files = {
+        output / "pelicanconf.py": migrate.pelicanconf(result, output),
+        output / "publishconf.py": migrate.publishconf(result),
+    }
+    existing = [path for path in files if path.exists()]
+    if existing and not args.force:
+        for path in existing:
+            console.print(f"[red]error:[/] {path} exists; use --force to overwrite it")
+        return EXIT_USAGE
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+        console.print(f"wrote {path}")
+    report(console, result, output)
+    return EXIT_OK
+
+
+def report(console: Console, result: migrate.Survey, output: Path) -> None:
+    """What was found, what will not be rendered as in Jekyll, and what to run next."""
+    console.print()
+    config_note = str(result.config_path) if result.config_path else "none found (defaults used)"
+    console.print(f"[bold]Jekyll config:[/] {config_note}")
+    console.print(
+        f"[bold]Posts:[/] {len(result.posts)} in "
+        f"{', '.join(result.post_dirs) or 'no _posts folder'}"
+        f"; drafts: {len(result.drafts)}"
+        + (
+            f"; not named YYYY-MM-DD-title (Jekyll ignores them): {len(result.ignored)}"
+            if result.ignored
+            else ""
+        )
+        + (f"; with CRLF line endings: {result.crlf}" if result.crlf else "")
+    )
+    console.print(f"[bold]Static folders:[/] {', '.join(result.static_dirs) or 'none found'}")
+    if result.date_differs:
+        console.print(
+            f"[bold]Front-matter date differs from the file name[/] ({len(result.date_differs)}; "
+            "the URL follows the front matter, as in Jekyll), e.g. " + result.date_differs[0]
+        )
+    _section(console, "Liquid not supported (left visible in the page)", result.liquid)
+    _section(console, "kramdown features not supported", result.kramdown)
+    if result.errors:
+        console.print(f"[bold red]Errors[/] ({len(result.errors)}): these posts will be skipped")
+        for error in result.errors[:10]:
+            console.print(f"  {error}")
+    summary = lint_summary(result)
+    if summary is not None:
+        console.print(f"[bold]Links:[/] {summary}")
+    config = _short(output / "pelicanconf.py")
+    console.print()
+    console.print(f"Next: [bold]pelican -s {config}[/]  (then open output/index.html)")
+    console.print(f"      [bold]pelican-fast lint {_short(result.root)}[/]  to see broken links")
+
+
+def _short(path: Path) -> str:
+    """A path relative to the current folder when it is below it, else absolute."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _section(console: Console, title: str, found: dict[str, migrate.Example]) -> None:
+    if not found:
+        return
+    console.print(f"[bold]{title}:[/]")
+    for name, example in sorted(found.items(), key=lambda item: -item[1].count):
+        console.print(f"  {name}: {example.count} (e.g. {example.where})")
+
+
+def lint_summary(result: migrate.Survey) -> str | None:
+    """Errors by rule code, from the link engine when it is installed."""
+    try:
+        from pelican_fast.links import api
+    except ImportError:  # pragma: no cover - the engine ships with the package
+        return None
+    summarise = getattr(api, "summarise_paths", None)
+    if summarise is None:
+        return None
+    paths = [result.root / p for p in result.posts]
+    return str(summarise(paths, root=result.root))
