@@ -74,16 +74,33 @@ def add_parser(subparsers: Any) -> None:
     cache = parser.add_argument_group("cache")
     cache.add_argument("--cache", metavar="FILE", help="cache file (.pelican-fast-cache.json)")
     cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    cache.add_argument("--max-age", type=_seconds, metavar="SECONDS", help="cache freshness")
+    cache.add_argument(
+        "--max-age", type=_seconds, metavar="SECONDS", help="how long an answer stays fresh (1 day)"
+    )
     polite = parser.add_argument_group("politeness")
-    polite.add_argument("--timeout", type=_seconds, metavar="SECONDS")
-    polite.add_argument("--concurrency", type=_count, metavar="N", help="requests in flight")
-    polite.add_argument("--per-host", type=_count, metavar="N", help="requests in flight per host")
-    polite.add_argument("--retries", type=_count0, metavar="N")
-    polite.add_argument("--retry-wait", type=_seconds, metavar="SECONDS")
-    polite.add_argument("--max-retry-wait", type=_seconds, metavar="SECONDS")
-    polite.add_argument("--max-redirects", type=_count0, metavar="N")
-    polite.add_argument("--user-agent", metavar="TEXT")
+    polite.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="per request (10)")
+    polite.add_argument(
+        "--concurrency", type=_count, metavar="N", help="requests in flight overall (16)"
+    )
+    polite.add_argument(
+        "--per-host", type=_count, metavar="N", help="requests in flight per host name (2)"
+    )
+    polite.add_argument(
+        "--retries", type=_count0, metavar="N", help="retries on timeouts, errors, 429, 5xx (2)"
+    )
+    polite.add_argument(
+        "--retry-wait", type=_seconds, metavar="SECONDS", help="first backoff, then doubled (1)"
+    )
+    polite.add_argument(
+        "--max-retry-wait",
+        type=_seconds,
+        metavar="SECONDS",
+        help="longest wait; a longer Retry-After means rate limited (30)",
+    )
+    polite.add_argument(
+        "--max-redirects", type=_count0, metavar="N", help="redirects followed per URL (10)"
+    )
+    polite.add_argument("--user-agent", metavar="TEXT", help="User-Agent header")
     scope = parser.add_argument_group("what to check")
     scope.add_argument(
         "--exclude", action="append", default=[], metavar="REGEX", help="skip matching URLs"
