@@ -88,6 +88,24 @@ def test_host_that_refused_head_is_asked_with_get(web: Web) -> None:
     assert methods == ["HEAD", "GET", "GET"]
 
 
+def test_head_lying_404_is_overruled_by_get(web: Web) -> None:
+    web.add("/x", lambda method, number: Reply(404) if method == "HEAD" else Reply(200))
+    assert run([web.url("/x")])[web.url("/x")].kind is Kind.OK
+
+
+def test_forbidden_is_unknown_not_dead(web: Web) -> None:
+    web.add("/robots-unwelcome", Reply(403))
+    results = run([web.url("/robots-unwelcome")])
+    assert results[web.url("/robots-unwelcome")].kind is Kind.DENIED
+    assert exit_code(results.values()) == 3
+
+
+def test_unavailable_with_retry_after_then_success(web: Web) -> None:
+    web.add("/maintenance", Reply(503, {"Retry-After": "0"}), Reply(503), Reply(200))
+    result = run([web.url("/maintenance")])[web.url("/maintenance")]
+    assert result.kind is Kind.OK
+
+
 def test_server_error_then_success_is_retried(web: Web) -> None:
     web.add("/flaky", Reply(500), Reply(500), Reply(200))
     result = run([web.url("/flaky")])[web.url("/flaky")]
