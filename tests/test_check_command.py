@@ -172,7 +172,7 @@ title: Un billet
 ---
 Le [budget](URL_DEAD) et [le site](URL_OK).
 
-Voir aussi <URL_MOVED> et [encore le budget](URL_DEAD).
+Voir aussi <URL_MOVED> et [encore le budget](URL_DEAD), [là](<URL_MOVED>).
 """
 
 
@@ -197,10 +197,12 @@ def test_every_occurrence_is_reported_on_its_line(
     found = json.loads(capsys.readouterr().out)["findings"]
     places = sorted((f["line"], f["column"], f["code"]) for f in found)
     text = post.read_text().splitlines()
+    moved = text[5].index(web.url("/moved"))
     assert places == [
         (4, text[3].index(web.url("/dead")) + 1, "PF901"),
-        (6, text[5].index(web.url("/moved")) + 1, "PF902"),
+        (6, moved + 1, "PF902"),
         (6, text[5].index(web.url("/dead")) + 1, "PF901"),
+        (6, text[5].index(web.url("/moved"), moved + 1), "PF902"),  # at the "<"
     ]
     assert len(web.requests("/dead")) == 2  # HEAD then GET, once for both occurrences
 
@@ -227,7 +229,8 @@ def test_fix_unsafe_writes_the_new_url_through_the_fix_machinery(
     assert web.url("/moved") in post.read_text()  # unsafe: not applied without the flag
     assert main(["check", content, "--fix", "--unsafe-fixes", *FAST]) == 1
     text = post.read_text()
-    assert web.url("/moved") not in text and f"<{web.url('/ok')}>" in text
+    assert web.url("/moved") not in text
+    assert f"aussi <{web.url('/ok')}> et" in text and f"[là](<{web.url('/ok')}>)" in text
     assert text.count(web.url("/dead")) == 2  # dead links are reported, never rewritten
 
 

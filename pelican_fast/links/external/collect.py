@@ -3,16 +3,19 @@
 ``check`` does not find links itself: it reuses the scanner of the link engine
 (issue 3), so that a link ``lint`` sees is the link ``check`` requests, at the
 same line and column. This module is the one place that knows the scanner's
-interface; what it expects (duck-typed, so small naming differences do not
-matter) is:
+interface, as it takes shape on the ``links`` branch (duck-typed, so small
+naming differences do not matter):
 
-- ``pelican_fast.links.scanner.scan(text)`` returning an iterable of links,
-  given the whole file (front matter included, so positions are the file's);
-- each link has its destination as written (``destination``, ``url`` or
-  ``target``), the 1-based ``line`` and ``column`` where the destination
-  starts, and, when known, ``end_line``/``end_column`` and the character
-  offsets ``start``/``end`` of the destination (or a ``span`` pair), which a
-  fix replaces.
+- ``pelican_fast.links.scanner.scan(body, base)`` scans the Markdown body (front
+  matter cut off with ``pelican_fast.jekyll.frontmatter.split``) and returns
+  an object whose ``links`` (or itself) iterate over links, with offsets in the
+  file's coordinates (``base`` is the body's offset);
+- each link has ``url`` (what the renderer makes of the destination; else
+  ``destination`` or ``target``) and the offsets ``dest_start``/``dest_end``
+  of the destination as written (else ``start``/``end``, or a ``span``),
+  which a fix replaces; ``line``/``column`` are used when present, computed
+  from the offsets otherwise; ``angle`` (``[t](<url>)``) and ``kind == "html"``
+  tell how a replacement must be written.
 
 A plain list of URLs (one per line, ``#`` comments) needs no scanner:
 ``from_url_list`` reads it with each line as the position.
@@ -20,6 +23,7 @@ A plain list of URLs (one per line, ``#`` comments) needs no scanner:
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+
+from pelican_fast.jekyll import frontmatter
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm")
 
@@ -47,6 +53,8 @@ class Occurrence:
     end_column: int = 0
     start: int = -1  # character offsets of the URL in the file, for fixes
     end: int = -1
+    angle: bool = False  # written as <url>: a replacement keeps the brackets
+    html: bool = False  # in an HTML attribute: a replacement is HTML-escaped
 
 
 def is_external(url: str) -> bool:
@@ -72,7 +80,7 @@ def source_files(paths: Iterable[str]) -> list[str]:
     return found
 
 
-Scan = Callable[[str], Iterable[Any]]
+Scan = Callable[[str, int], Any]
 
 
 def default_scanner() -> Scan:
@@ -97,27 +105,54 @@ def from_sources(paths: Iterable[str], scan: Scan | None = None) -> list[Occurre
     for path in source_files(paths):
         with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
             text = handle.read()
-        occurrences += [o for o in _occurrences(path, scan(text)) if is_external(o.url)]
+        parts = frontmatter.split(text)
+        found = scan(parts.body, parts.body_offset)
+        links: Iterable[Any] = getattr(found, "links", found)
+        lines = _LineStarts(text)
+        occurrences += [o for o in _occurrences(path, links, lines) if is_external(o.url)]
     return occurrences
 
 
-def _occurrences(path: str, links: Iterable[Any]) -> Iterator[Occurrence]:
+class _LineStarts:
+    """Offsets to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+
+def _occurrences(path: str, links: Iterable[Any], lines: _LineStarts) -> Iterator[Occurrence]:
     for link in links:
-        url = _first(link, "destination", "url", "target")
+        url = _first(link, "url", "destination", "target")
         if not isinstance(url, str):
             continue
         span = getattr(link, "span", None)
-        start = _first(link, "start", default=span[0] if span else -1)
-        end = _first(link, "end", default=span[1] if span else -1)
+        start = int(_first(link, "dest_start", "start", default=span[0] if span else -1))
+        end = int(_first(link, "dest_end", "end", default=span[1] if span else -1))
+        line, column = _first(link, "line"), _first(link, "column", "col")
+        if (line is None or column is None) and start >= 0:
+            line, column = lines.position(start)
+        end_line, end_column = _first(link, "end_line"), _first(link, "end_column")
+        if (end_line is None or end_column is None) and end >= 0:
+            end_line, end_column = lines.position(end)
         yield Occurrence(
             path=path,
-            line=int(_first(link, "line", default=0)),
-            column=int(_first(link, "column", "col", default=0)),
+            line=int(line or 0),
+            column=int(column or 0),
             url=url.strip(),
-            end_line=int(_first(link, "end_line", default=0)),
-            end_column=int(_first(link, "end_column", default=0)),
-            start=int(start),
-            end=int(end),
+            end_line=int(end_line or 0),
+            end_column=int(end_column or 0),
+            start=start,
+            end=end,
+            angle=bool(getattr(link, "angle", False)),
+            html=getattr(link, "kind", "") == "html",
         )
 
 

@@ -14,6 +14,7 @@ the exit code 1.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -144,7 +145,12 @@ def _age(seconds: float) -> str:
 def _finding(occurrence: Occurrence, code: str, message: str, result: Result) -> Finding:
     fix = None
     if code == "PF902" and result.new_url and occurrence.start >= 0:
-        fix = Fix("unsafe", result.new_url, occurrence.start, occurrence.end)
+        replacement = result.new_url
+        if occurrence.html:
+            replacement = html.escape(replacement, quote=True)
+        elif occurrence.angle:
+            replacement = f"<{replacement}>"
+        fix = Fix("unsafe", replacement, occurrence.start, occurrence.end)
     end_column = occurrence.end_column or occurrence.column + len(occurrence.url)
     return Finding(
         path=occurrence.path,
