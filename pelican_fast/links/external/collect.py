@@ -106,8 +106,8 @@ def from_sources(paths: Iterable[str], scan: Scan | None = None) -> list[Occurre
         with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
             text = handle.read()
         parts = frontmatter.split(text)
-        found = scan(parts.body, parts.body_offset)
-        links: Iterable[Any] = getattr(found, "links", found)
+        found: Any = scan(parts.body, parts.body_offset)
+        links: Iterable[Any] = found.links if hasattr(found, "links") else found
         lines = _LineStarts(text)
         occurrences += [o for o in _occurrences(path, links, lines) if is_external(o.url)]
     return occurrences
