@@ -201,6 +201,11 @@ class Checker:
         for base, outcome in zip(pending, outcomes, strict=True):
             if outcome.dns_missing and dns_works:
                 outcome = self._dns_verdict(outcome)
+            elif outcome.dns_missing:
+                outcome = replace(
+                    outcome,
+                    message=f"{outcome.message}, like every host name of this run: no network?",
+                )
             for url, fragment in groups[base]:
                 results[url] = self._occurrence(url, fragment, outcome)
         return {url: results[url] for url in dict.fromkeys(urls)}
