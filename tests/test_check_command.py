@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
 import types
 from collections.abc import Iterator
@@ -276,3 +278,24 @@ def test_build_logs_external_findings_when_enabled(
     assert len(errors) == 2 and all("2019-05-01-budget.md:" in m for m in errors)
     assert any("PF902" in m for m in site.messages())
     assert (site.root / ".pelican-fast-cache.json").exists()
+
+
+def test_check_without_pelicanconf_does_not_import_pelican(tmp_path: Path) -> None:
+    """Importing Pelican is slow: the engine and the command do without it."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text("https://beta.gouv.fr/\n")
+    code = (
+        "import sys; from pelican_fast.cli import main; "
+        f"rc = main(['check', '--urls-from', {str(listing)!r}, '--offline']); "
+        "import pelican_fast.links.external, pelican_fast.external_build; "
+        "assert 'pelican' not in sys.modules, 'pelican imported'; sys.exit(rc)"
+    )
+    repo = str(Path(__file__).resolve().parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": repo},
+    )
+    assert result.returncode == 0, result.stderr
