@@ -262,6 +262,16 @@ def test_fragments_are_checked_against_one_get_of_the_page(web: Web) -> None:
     assert results[web.url("/page#missing")].missing_anchors == ("missing",)
 
 
+def test_fragments_of_non_html_pages_are_not_reported(web: Web, tmp_path: Path) -> None:
+    web.add("/doc.pdf", Reply(200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"))
+    options = Options(timeout=2.0, fragments=True)
+    cache = str(tmp_path / "cache.json")
+    result = run([web.url("/doc.pdf#page=2")], options, cache=ResultCache(cache, 60))
+    assert not result[web.url("/doc.pdf#page=2")].flags
+    again = run([web.url("/doc.pdf#page=2")], options, cache=ResultCache(cache, 60))
+    assert again[web.url("/doc.pdf#page=2")].cached
+
+
 def test_fragments_are_ignored_unless_asked(web: Web) -> None:
     web.add("/page", Reply(200, body=PAGE))
     results = run([web.url("/page#missing"), web.url("/page")])

@@ -386,6 +386,9 @@ class Checker:
         if fragments and answer.body is not None:
             found = anchor_rules.page_anchors(answer.body, answer.encoding)
             outcome.anchors = {f: anchor_rules.has_anchor(f, found) for f in fragments}
+        elif fragments:
+            # Not HTML (a PDF's #page=2...): nothing to check, nothing to report.
+            outcome.anchors = dict.fromkeys(fragments, True)
         return outcome
 
     # --- one HTTP exchange, with retries ------------------------------------
