@@ -228,6 +228,19 @@ def test_slow_endpoint_times_out_and_is_unknown(web: Web) -> None:
     assert [hit.method for hit in web.requests("/slow")] == ["HEAD", "GET", "GET"]
 
 
+def test_timeouts_never_put_more_than_per_host_in_flight_at_the_server(web: Web) -> None:
+    """A request we stopped waiting for is still in flight for the server: it keeps its slot."""
+    web.add("/slow", Reply(200, delay=0.6))
+    for n in range(6):
+        web.add(f"/p{n}", Reply(200, delay=0.05))
+    urls = [web.url("/slow"), *(web.url(f"/p{n}") for n in range(6))]
+    options = Options(timeout=0.15, retries=2, retry_wait=0.01, per_host=2)
+    results = run(urls, options)
+    assert results[web.url("/slow")].kind is Kind.TIMEOUT
+    assert all(results[u].kind is Kind.OK for u in urls[1:])
+    assert web.max_in_flight == 2
+
+
 def test_connection_refused_is_a_network_error() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -16,6 +16,7 @@ is asked with GET from then on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import functools
 import ipaddress
@@ -168,6 +169,8 @@ class Checker:
         self._global = asyncio.Semaphore(options.concurrency)
         self._hosts: dict[str, _Host] = {}
         self._resolved: set[str] = set()  # host names that answered: DNS works
+        self._lingering: set[asyncio.Task[None]] = set()
+        self.linger = linger_time(options)
         self._loop_time = asyncio.get_running_loop().time
 
     # --- one run --------------------------------------------------------
@@ -438,7 +441,9 @@ class Checker:
 
     async def _send(self, url: str, method: str, want_body: bool, host: _Host) -> _Answer:
         """One request under the host's slot, then a global slot, within the timeout."""
-        async with host.slots:
+        await host.slots.acquire()
+        handed_over = False
+        try:
             if method == "HEAD" and host.head_refused:
                 method = "GET"  # learnt while this request was queued
             blocked = host.blocked_until - self._loop_time()
@@ -447,13 +452,55 @@ class Checker:
             pause = host.not_before - self._loop_time()
             if pause > 0:
                 await asyncio.sleep(pause)
-            async with self._global:
+            await self._global.acquire()
+            try:
                 self.requests += 1
-                async with asyncio.timeout(self.options.timeout):
-                    answer = await self._request(url, method, want_body)
+                request = asyncio.ensure_future(self._request(url, method, want_body))
+                try:
+                    answer = await asyncio.wait_for(asyncio.shield(request), self.options.timeout)
+                except TimeoutError:
+                    self._linger(request, host)
+                    handed_over = True
+                    raise
+                except asyncio.CancelledError:
+                    request.cancel()
+                    raise
+            finally:
+                if not handed_over:
+                    self._global.release()
+        finally:
+            if not handed_over:
+                host.slots.release()
         if _is_name(host_key(url)):
             self._resolved.add(host_key(url))
         return answer
+
+    def _linger(self, request: asyncio.Future[_Answer], host: _Host) -> None:
+        """Keep the slots of a request we stopped waiting for until the server answers it.
+
+        The server is still working on it: sending the retry, or the next URL
+        of that host, at once would put more than ``per_host`` requests in
+        flight from the server's point of view. The slots are released when
+        the answer comes (ignored) or after ``linger`` more seconds.
+        """
+
+        async def wait_out() -> None:
+            try:
+                with contextlib.suppress(Exception):  # the answer is not wanted any more
+                    await asyncio.wait_for(request, self.linger)
+            finally:
+                self._global.release()
+                host.slots.release()
+
+        task = asyncio.ensure_future(wait_out())
+        self._lingering.add(task)
+        task.add_done_callback(self._lingering.discard)
+
+    async def close(self) -> None:
+        """Stop waiting for abandoned requests (at the end of a run)."""
+        for task in list(self._lingering):
+            task.cancel()
+        await asyncio.gather(*self._lingering, return_exceptions=True)
 
     async def _request(self, url: str, method: str, want_body: bool) -> _Answer:
         request = self.client.build_request(method, url)
@@ -553,6 +600,11 @@ class PerHostTransport(httpx.AsyncBaseTransport):
             await pool.aclose()
 
 
+def linger_time(options: Options) -> float:
+    """How long an abandoned request keeps its slots after its timeout."""
+    return max(2 * options.timeout, 30.0)
+
+
 def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:
     """The one client of a run: no automatic redirects, a small pool per host.
 
@@ -562,7 +614,11 @@ def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:
     kwargs.setdefault("transport", PerHostTransport(options.per_host))
     return httpx.AsyncClient(
         follow_redirects=False,
-        timeout=httpx.Timeout(options.timeout),
+        # The checker times requests itself; reading may go on past that while
+        # an abandoned request lingers (see Checker._linger).
+        timeout=httpx.Timeout(
+            options.timeout, read=options.timeout + linger_time(options), pool=None
+        ),
         headers={"User-Agent": options.user_agent, "Accept": ACCEPT},
         **kwargs,
     )
@@ -580,10 +636,13 @@ async def check_urls(
     options = options or Options()
     own = client is None
     active = client if client is not None else client_for(options)
+    checker: Checker | None = None
     try:
         checker = Checker(options, active, cache, on_result)
         results = await checker.run(urls)
     finally:
+        if checker is not None:
+            await checker.close()
         if own:
             await active.aclose()
         if cache is not None:
