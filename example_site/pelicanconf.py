@@ -58,6 +58,14 @@ PELICAN_FAST = {
         # The example's theme is not DSFR: link the small fallback stylesheet.
         "stylesheet": True,
     },
+    # Laureate cards: from the prose of announcement posts (the 2019-12-03 post),
+    # and from a data file placed with {% laureates edition=3 %} (the 2020-04-20 post).
+    "laureates": {
+        "detect": True,
+        "data": "data/laureats.yml",
+        "edition_label": "FAST {edition}",
+        "stylesheet": True,
+    },
 }
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"

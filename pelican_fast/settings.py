@@ -198,6 +198,12 @@ SCHEMA: dict[str, Option | Section] = {
                 OPT_STR, None, "YAML or JSON file of laureates (relative to pelicanconf.py)."
             ),
             "collection": Option(OPT_STR, None, "Folder of one-Markdown-file-per-startup records."),
+            "collection_url": Option(
+                OPT_STR,
+                None,
+                "URL of a collection record's card, with {id} for its file name "
+                "(default: the record's link).",
+            ),
             "detect": Option(
                 BOOL, False, "Turn laureate announcements written as prose into cards."
             ),
@@ -208,6 +214,9 @@ SCHEMA: dict[str, Option | Section] = {
                 lambda v: None if 2 <= v <= 6 else "must be between 2 and 6",
             ),
             "new_window": Option(BOOL, False, "Open laureate links in a new window (DSFR rule)."),
+            "edition_label": Option(
+                STR, "Édition {edition}", "Text of a card's edition badge ('' for no badge)."
+            ),
             "stylesheet": Option(BOOL, False, "Link pelican-fast's small fallback stylesheet."),
         },
         "Laureate cards.",

@@ -144,6 +144,9 @@ def site_from_settings(config: Any) -> JekyllSite:
 
 def jekyll_relative_path(source_path: str, content_root: str) -> str:
     """The path Jekyll would see for a file: relative to the site source, '/'-separated."""
+    prefix = content_root.rstrip(os.sep) + os.sep
+    if source_path.startswith(prefix):  # the usual case, without relpath's normalisation
+        return source_path[len(prefix) :].replace(os.sep, "/")
     try:
         relative = os.path.relpath(source_path, content_root)
     except ValueError:

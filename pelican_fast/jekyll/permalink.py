@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -110,36 +110,63 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def placeholders(post: PostIdentity) -> dict[str, str]:
+class Placeholders(Mapping[str, str]):
+    """``Drops::UrlDrop`` for a post: each value computed only when a template asks for it."""
+
+    def __init__(self, post: PostIdentity) -> None:
+        self.post = post
+        self._cache: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._cache:
+            if name not in _PLACEHOLDERS:
+                raise KeyError(name)
+            self._cache[name] = _PLACEHOLDERS[name](self.post)
+        return self._cache[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_PLACEHOLDERS)
+
+    def __len__(self) -> int:
+        return len(_PLACEHOLDERS)
+
+
+def _iso(post: PostIdentity, index: int) -> int:
+    return post.date.isocalendar()[index]
+
+
+_PLACEHOLDERS: dict[str, Callable[[PostIdentity], str]] = {
+    "collection": lambda p: p.collection,
+    "path": lambda p: p.cleaned_path,
+    "output_ext": lambda p: p.output_ext,
+    "name": lambda p: slugify(p.basename),
+    "title": lambda p: slugify(p.slug, mode="pretty", cased=True),
+    "slug": lambda p: slugify(p.slug),
+    "categories": lambda p: "/".join(_unique(c.lower() for c in p.categories)),
+    "slugified_categories": lambda p: "/".join(_unique(slugify(c) for c in p.categories)),
+    "year": lambda p: f"{p.date.year:04d}",
+    "month": lambda p: f"{p.date.month:02d}",
+    "day": lambda p: f"{p.date.day:02d}",
+    "hour": lambda p: f"{p.date.hour:02d}",
+    "minute": lambda p: f"{p.date.minute:02d}",
+    "second": lambda p: f"{p.date.second:02d}",
+    "i_day": lambda p: str(p.date.day),
+    "i_month": lambda p: str(p.date.month),
+    "short_month": lambda p: _MONTHS[p.date.month - 1][:3],
+    "long_month": lambda p: _MONTHS[p.date.month - 1],
+    "short_year": lambda p: f"{p.date.year % 100:02d}",
+    "w_year": lambda p: str(_iso(p, 0)),
+    "week": lambda p: f"{_iso(p, 1):02d}",
+    "w_day": lambda p: str(p.date.isoweekday()),
+    "short_day": lambda p: _DAYS[p.date.weekday()][:3],
+    "long_day": lambda p: _DAYS[p.date.weekday()],
+    "y_day": lambda p: f"{p.date.timetuple().tm_yday:03d}",
+}
+
+
+def placeholders(post: PostIdentity) -> Placeholders:
     """``Drops::UrlDrop`` for a post."""
-    d = post.date
-    return {
-        "collection": post.collection,
-        "path": post.cleaned_path,
-        "output_ext": post.output_ext,
-        "name": slugify(post.basename),
-        "title": slugify(post.slug, mode="pretty", cased=True),
-        "slug": slugify(post.slug),
-        "categories": "/".join(_unique(c.lower() for c in post.categories)),
-        "slugified_categories": "/".join(_unique(slugify(c) for c in post.categories)),
-        "year": f"{d.year:04d}",
-        "month": f"{d.month:02d}",
-        "day": f"{d.day:02d}",
-        "hour": f"{d.hour:02d}",
-        "minute": f"{d.minute:02d}",
-        "second": f"{d.second:02d}",
-        "i_day": str(d.day),
-        "i_month": str(d.month),
-        "short_month": _MONTHS[d.month - 1][:3],
-        "long_month": _MONTHS[d.month - 1],
-        "short_year": f"{d.year % 100:02d}",
-        "w_year": str(d.isocalendar()[0]),
-        "week": f"{d.isocalendar()[1]:02d}",
-        "w_day": str(d.isoweekday()),
-        "short_day": _DAYS[d.weekday()][:3],
-        "long_day": _DAYS[d.weekday()],
-        "y_day": f"{d.timetuple().tm_yday:03d}",
-    }
+    return Placeholders(post)
 
 
 class UnknownPlaceholder(KeyError):

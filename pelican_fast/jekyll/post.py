@@ -169,7 +169,10 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if isinstance(value, str) and value.strip():
-        parsed = date_parser.parse(value.strip())
+        try:  # the common ISO forms, ~50x faster than dateutil
+            parsed = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            parsed = date_parser.parse(value.strip())
         return parsed.astimezone(tz) if parsed.tzinfo else parsed.replace(tzinfo=tz)
     raise ValueError(f"{value!r} is not a date")
 
