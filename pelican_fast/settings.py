@@ -59,6 +59,10 @@ def _positive(value: Any) -> str | None:
     return None if value > 0 else f"must be positive, not {value!r}"
 
 
+def _not_negative(value: Any) -> str | None:
+    return None if value >= 0 else f"must not be negative, not {value!r}"
+
+
 def _list_of_str(value: Any) -> str | None:
     if not all(isinstance(item, str) for item in value):
         return "must be a list of strings"
@@ -165,7 +169,20 @@ SCHEMA: dict[str, Option | Section] = {
             "timeout": Option((int, float), 10, "Seconds before a request times out.", _positive),
             "concurrency": Option(INT, 16, "Requests in flight at once.", _positive),
             "per_host": Option(INT, 2, "Requests in flight per host.", _positive),
-            "retries": Option(INT, 2, "Retries on timeouts, 429 and 5xx."),
+            "retries": Option(INT, 2, "Retries on timeouts, 429 and 5xx.", _not_negative),
+            "retry_wait": Option(
+                (int, float), 1.0, "Seconds before the first retry (doubles each time).", _positive
+            ),
+            "max_retry_wait": Option(
+                (int, float),
+                30,
+                "Longest wait for a retry; a longer Retry-After means rate limited.",
+                _positive,
+            ),
+            "max_redirects": Option(INT, 10, "Redirects followed per URL.", _not_negative),
+            "user_agent": Option(
+                OPT_STR, None, "User-Agent header; default names pelican-fast and its version."
+            ),
             "exclude": Option(LIST, [], "Regular expressions of URLs not to check.", _list_of_str),
             "exclude_hosts": Option(LIST, [], "Hosts not to check.", _list_of_str),
             "exclude_private": Option(BOOL, False, "Skip private, link-local and loopback hosts."),

@@ -1,0 +1,406 @@
+"""``pelican-fast check``: which external links of the posts are dead today.
+
+Links are found by the link engine's scanner (the same links ``lint`` sees),
+each distinct URL is requested once, and findings are reported per
+occurrence (path:line:col) through the shared report formats, with lint's
+exit codes plus one: 3 when nothing is broken but some links could not be
+settled (rate limited, timeouts, network errors), so that a flaky network
+never looks like rot. Options default to ``PELICAN_FAST["check_external"]``
+of ./pelicanconf.py (or ``--settings``); the command line wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any, TextIO
+
+from pelican_fast.links.external import (
+    Excludes,
+    Kind,
+    Options,
+    Result,
+    ResultCache,
+    Summary,
+    check,
+    exit_code,
+    plan,
+)
+from pelican_fast.links.external import collect as collect_links
+from pelican_fast.links.external.collect import Occurrence, ScannerMissing
+from pelican_fast.links.external.findings import Finding, findings
+
+EXIT_USAGE = 2
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check external links over HTTP (dead, moved, rate limited)",
+        description=(
+            "Check every external http(s) link of the posts over HTTP, politely "
+            "(per-host limits, retries honouring Retry-After, a cache). "
+            "Exit codes: 0 nothing broken, 1 broken links, 2 usage or configuration "
+            "error, 3 only unknown results (rate limited, timeouts, network errors)."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
+    parser.add_argument(
+        "--urls-from",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also check the URLs listed in FILE, one per line ('-' for stdin)",
+    )
+    parser.add_argument("--settings", metavar="FILE", help="pelicanconf.py to read options from")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--offline", action="store_true", help="list what would be checked; send no request"
+    )
+    parser.add_argument("--fix", action="store_true", help="apply fixes to the sources")
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix, also apply unsafe fixes (permanent redirects: new URLs)",
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even if links are broken")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    cache = parser.add_argument_group("cache")
+    cache.add_argument("--cache", metavar="FILE", help="cache file (.pelican-fast-cache.json)")
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    cache.add_argument(
+        "--max-age", type=_seconds, metavar="SECONDS", help="how long an answer stays fresh (1 day)"
+    )
+    polite = parser.add_argument_group("politeness")
+    polite.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="per request (10)")
+    polite.add_argument(
+        "--concurrency", type=_count, metavar="N", help="requests in flight overall (16)"
+    )
+    polite.add_argument(
+        "--per-host", type=_count, metavar="N", help="requests in flight per host name (2)"
+    )
+    polite.add_argument(
+        "--retries", type=_count0, metavar="N", help="retries on timeouts, errors, 429, 5xx (2)"
+    )
+    polite.add_argument(
+        "--retry-wait", type=_seconds, metavar="SECONDS", help="first backoff, then doubled (1)"
+    )
+    polite.add_argument(
+        "--max-retry-wait",
+        type=_seconds,
+        metavar="SECONDS",
+        help="longest wait; a longer Retry-After means rate limited (30)",
+    )
+    polite.add_argument(
+        "--max-redirects", type=_count0, metavar="N", help="redirects followed per URL (10)"
+    )
+    polite.add_argument("--user-agent", metavar="TEXT", help="User-Agent header")
+    scope = parser.add_argument_group("what to check")
+    scope.add_argument(
+        "--exclude", action="append", default=[], metavar="REGEX", help="skip matching URLs"
+    )
+    scope.add_argument(
+        "--exclude-host", action="append", default=[], metavar="HOST", help="skip a host"
+    )
+    scope.add_argument(
+        "--exclude-private",
+        action="store_true",
+        default=None,
+        help="skip private, link-local and loopback addresses (checked by default)",
+    )
+    scope.add_argument(
+        "--fragments",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="check #anchors against the page's ids and names",
+    )
+    parser.set_defaults(run=run)
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return value
+
+
+def _count0(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+    return value
+
+
+# --- configuration -----------------------------------------------------------
+class UsageError(Exception):
+    """Reported on stderr with exit code 2."""
+
+
+def _settings(args: argparse.Namespace) -> tuple[Mapping[str, Any], str, list[str]]:
+    """The check_external section, the folder relative paths start from, default paths."""
+    from pelican_fast.settings import ConfigError, validate
+
+    conf = args.settings or ("pelicanconf.py" if os.path.exists("pelicanconf.py") else None)
+    if conf is None:
+        return validate({})["check_external"], os.getcwd(), ["."]
+    if not os.path.exists(conf):
+        raise UsageError(f"settings file not found: {conf}")
+    from pelican.settings import read_settings  # costly import: only with a pelicanconf.py
+
+    try:
+        pelican_settings = read_settings(conf)
+        section = validate(pelican_settings.get("PELICAN_FAST"))["check_external"]
+    except ConfigError as error:
+        raise UsageError(str(error)) from error
+    base = os.path.dirname(os.path.abspath(conf))
+    return section, base, [str(pelican_settings.get("PATH") or base)]
+
+
+def _options(args: argparse.Namespace, section: Mapping[str, Any]) -> Options:
+    overrides = {
+        key: value
+        for key, value in {
+            "timeout": args.timeout,
+            "concurrency": args.concurrency,
+            "per_host": args.per_host,
+            "retries": args.retries,
+            "retry_wait": args.retry_wait,
+            "max_retry_wait": args.max_retry_wait,
+            "max_redirects": args.max_redirects,
+            "user_agent": args.user_agent,
+            "fragments": args.fragments,
+        }.items()
+        if value is not None
+    }
+    private = section["exclude_private"] if args.exclude_private is None else True
+    try:
+        overrides["excludes"] = Excludes.build(
+            [*section["exclude"], *args.exclude],
+            [*section["exclude_hosts"], *args.exclude_host],
+            private=private,
+        )
+    except re.error as error:
+        raise UsageError(f"invalid exclude pattern {error.pattern!r}: {error}") from error
+    return Options.from_settings(section, **overrides)
+
+
+def _cache(args: argparse.Namespace, section: Mapping[str, Any], base: str) -> ResultCache | None:
+    if args.no_cache:
+        return None
+    path = args.cache or os.path.join(base, section["cache"])
+    max_age = args.max_age if args.max_age is not None else section["max_age"]
+    cache = ResultCache(path, max_age)
+    if cache.problem:
+        print(f"warning: {cache.problem}", file=sys.stderr)
+    return cache
+
+
+def _occurrences(args: argparse.Namespace, default_paths: list[str]) -> list[Occurrence]:
+    occurrences: list[Occurrence] = []
+    for listing in args.urls_from:
+        try:
+            occurrences += collect_links.from_url_list(listing)
+        except OSError as error:
+            raise UsageError(f"cannot read {listing}: {error.strerror}") from error
+    paths = args.paths or ([] if args.urls_from else default_paths)
+    missing = [path for path in paths if not os.path.exists(path)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if paths:
+        try:
+            occurrences += collect_links.from_sources(paths)
+        except ScannerMissing as error:
+            raise UsageError(f"{error}; use --urls-from meanwhile") from error
+    return occurrences
+
+
+# --- the command -------------------------------------------------------------
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.unsafe_fixes and not args.fix:
+            raise UsageError("--unsafe-fixes needs --fix")
+        section, base, default_paths = _settings(args)
+        options = _options(args, section)
+        cache = _cache(args, section, base)
+        occurrences = _occurrences(args, default_paths)
+    except UsageError as error:
+        print(f"pelican-fast check: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    urls = list(dict.fromkeys(o.url for o in occurrences))
+    if args.offline:
+        _print_plan(plan(urls, options, cache), occurrences, args.format, sys.stdout)
+        return 0
+    from pelican_fast.commands.check_progress import CheckProgress
+
+    with CheckProgress(len(urls), enabled=not args.no_progress) as progress:
+        results = check(urls, options, cache=cache, on_result=progress)
+    found = findings(results, occurrences)
+    summary = Summary(total=len(urls))
+    for result in results.values():
+        summary.add(result)
+    try:
+        render(found, summary, args.format, sys.stdout)
+        if args.fix:
+            apply_fixes(found, unsafe=args.unsafe_fixes)
+    except UsageError as error:
+        print(f"pelican-fast check: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "text":
+        print(_summary_line(summary, len(occurrences)), file=sys.stderr)
+    return 0 if args.exit_zero else exit_code(results[o.url] for o in occurrences)
+
+
+def _summary_line(summary: Summary, occurrences: int) -> str:
+    parts = [f"{summary.broken} broken", f"{summary.unknown} unknown"]
+    if summary.redirected:
+        parts.append(f"{summary.redirected} moved permanently")
+    return (
+        f"{summary.total} URLs in {occurrences} links: {summary.checked} checked, "
+        f"{summary.cached} cached, {summary.excluded} excluded; " + ", ".join(parts)
+    )
+
+
+# --- output: the shared report formats ----------------------------------------
+def render(found: Sequence[Finding], summary: Summary, fmt: str, stream: TextIO) -> None:
+    """Print findings with the link engine's report module (same formats as lint).
+
+    Expected interface (issue 3): ``pelican_fast.report.render(findings, fmt,
+    stream)`` accepting objects with lint's finding fields. Until it is merged,
+    only text and json are printed, by a stand-in to delete at merge time.
+    """
+    report = _optional("pelican_fast.report")
+    if report is not None:
+        report.render(found, fmt, stream)
+        return
+    if fmt == "json":
+        json.dump(
+            {"findings": [_as_json(f) for f in found], "summary": _summary_json(summary)},
+            stream,
+            indent=2,
+            ensure_ascii=False,
+        )
+        stream.write("\n")
+    elif fmt == "text":
+        for f in found:
+            stream.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n")
+            if f.fix is not None:
+                stream.write(f"  fix ({f.fix.applicability}): {f.fix.replacement}\n")
+    else:
+        raise UsageError(f"--format {fmt} needs the shared report module (issue 3)")
+
+
+def _optional(name: str) -> Any:
+    """A module of the link engine, or None while it is not merged."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+        return None
+
+
+def _as_json(finding: Finding) -> dict[str, Any]:
+    fix = finding.fix
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "fix": None
+        if fix is None
+        else {"applicability": fix.applicability, "replacement": fix.replacement},
+    }
+
+
+def _summary_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "urls": summary.total,
+        "checked": summary.checked,
+        "cached": summary.cached,
+        "excluded": summary.excluded,
+        "broken": summary.broken,
+        "unknown": summary.unknown,
+        "moved_permanently": summary.redirected,
+        "by_kind": summary.by_kind,
+    }
+
+
+def apply_fixes(found: Sequence[Finding], *, unsafe: bool) -> None:
+    """Write the fixes with the link engine's fix machinery (the same edits as lint).
+
+    Expected interface (issue 3): ``pelican_fast.links.fixes.fix_file(path,
+    edits)`` with edits ``(start, end, replacement)`` in character offsets of
+    the file, written atomically with encoding, BOM and line endings kept.
+    """
+    edits: dict[str, list[tuple[int, int, str]]] = {}
+    skipped = 0
+    for finding in found:
+        fix = finding.fix
+        if fix is None:
+            continue
+        if fix.applicability == "unsafe" and not unsafe:
+            skipped += 1
+            continue
+        edits.setdefault(finding.path, []).append((fix.start, fix.end, fix.replacement))
+    if skipped:
+        print(f"{skipped} unsafe fixes not applied (use --unsafe-fixes)", file=sys.stderr)
+    if not edits:
+        return
+    fixes = _optional("pelican_fast.links.fixes")
+    if fixes is None:
+        raise UsageError("--fix needs the link engine's fix machinery (issue 3)")
+    for path, path_edits in edits.items():
+        fixes.fix_file(path, path_edits)
+
+
+def _print_plan(
+    planned: Mapping[str, Result | None],
+    occurrences: Sequence[Occurrence],
+    fmt: str,
+    stream: TextIO,
+) -> None:
+    """``--offline``: each URL, what would happen to it, and where it occurs."""
+    where: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        where.setdefault(occurrence.url, []).append(occurrence)
+    rows: list[dict[str, Any]] = []
+    for url, result in planned.items():
+        if result is None:
+            state, detail = "would-check", ""
+        elif result.kind is Kind.EXCLUDED:
+            state, detail = "excluded", result.message
+        else:
+            state, detail = "cached", f"{result.kind.value} {result.status or ''}".strip()
+        places = [f"{o.path}:{o.line}:{o.column}" for o in where.get(url, [])]
+        rows.append({"url": url, "state": state, "detail": detail, "occurrences": places})
+    if fmt == "json":
+        json.dump({"offline": rows}, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+        return
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["state"]] = counts.get(row["state"], 0) + 1
+        detail = f" ({row['detail']})" if row["detail"] else ""
+        first = row["occurrences"][0] if row["occurrences"] else ""
+        more = len(row["occurrences"]) - 1
+        also = f" +{more} more" if more > 0 else ""
+        stream.write(f"{row['state']:<12} {row['url']}{detail}  {first}{also}\n")
+    summary = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+    print(f"{len(rows)} URLs: {summary or 'none'}; no request sent", file=sys.stderr)

@@ -1,0 +1,166 @@
+"""From results per URL to findings per occurrence, in lint's finding shape.
+
+A maintainer edits a line, not a URL: every occurrence of a URL that needs
+attention gets its own finding (path:line:col), with the same fields as the
+findings of ``pelican-fast lint`` (see issue 3's JSON: path, line, column,
+end_line, end_column, code, severity, message, fix), so the shared report
+formats print them and the shared fix machinery applies them.
+
+Codes live in the PF9xx family (external links). Severities: ``error`` only
+for a link that is broken today; what we could not settle (rate limited,
+timeout, network error, denied, unavailable) is a ``warning`` and never makes
+the exit code 1.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pelican_fast.links.external.collect import Occurrence
+from pelican_fast.links.external.policy import flag_message
+from pelican_fast.links.external.results import Flag, Kind, Result
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    why: str
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule(
+            "PF901", "dead-link", "error", "the page answers 404/410/4xx/500, or its host is gone"
+        ),
+        Rule("PF902", "moved-permanently", "warning", "301/308 to a working page: update the URL"),
+        Rule("PF903", "redirect-to-login", "warning", "readers land on a login page"),
+        Rule("PF904", "redirect-to-parking", "warning", "the domain looks parked or for sale"),
+        Rule("PF905", "redirect-to-home", "warning", "a deep link lands on a home page"),
+        Rule("PF906", "missing-anchor", "warning", "the #fragment is no id or name of the page"),
+        Rule("PF910", "rate-limited", "warning", "the site kept answering 429: not checked"),
+        Rule("PF911", "timeout", "warning", "no answer in time: not checked"),
+        Rule("PF912", "network-error", "warning", "refused, reset, TLS or DNS trouble"),
+        Rule("PF913", "access-denied", "warning", "401/403: a login, or robots refused"),
+        Rule("PF914", "server-unavailable", "warning", "502/503/504 that persisted"),
+    )
+}
+
+_KIND_CODES = {
+    Kind.BROKEN: "PF901",
+    Kind.REDIRECTED: "PF902",
+    Kind.RATE_LIMITED: "PF910",
+    Kind.TIMEOUT: "PF911",
+    Kind.NETWORK_ERROR: "PF912",
+    Kind.DENIED: "PF913",
+    Kind.UNAVAILABLE: "PF914",
+}
+_FLAG_CODES = {
+    Flag.LOGIN: "PF903",
+    Flag.PARKING: "PF904",
+    Flag.HOME: "PF905",
+    Flag.MISSING_ANCHOR: "PF906",
+}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace the URL at ``start:end`` of the file (an unsafe fix: a redirect can change)."""
+
+    applicability: str
+    replacement: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to tell about one occurrence; the fields of lint's findings."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    severity: str
+    message: str
+    fix: Fix | None = None
+    url: str = ""
+
+    @property
+    def name(self) -> str:
+        return RULES[self.code].name
+
+
+def findings(results: Mapping[str, Result], occurrences: Iterable[Occurrence]) -> list[Finding]:
+    """Findings for every occurrence whose URL is not simply fine, in source order."""
+    found: list[Finding] = []
+    for occurrence in occurrences:
+        result = results.get(occurrence.url)
+        if result is None:
+            continue
+        for code, message in _messages(result):
+            found.append(_finding(occurrence, code, message, result))
+    found.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+    return found
+
+
+def _messages(result: Result) -> list[tuple[str, str]]:
+    messages: list[tuple[str, str]] = []
+    code = _KIND_CODES.get(result.kind)
+    if code is not None:
+        messages.append((code, _kind_message(result)))
+    for flag in result.flags:
+        if flag is Flag.MISSING_ANCHOR:
+            anchors = ", ".join(f"#{a}" for a in result.missing_anchors)
+            text = f"{result.url}: anchor {anchors} not found on the page"
+            messages.append((_FLAG_CODES[flag], text))
+        else:
+            text = f"{result.url} {flag_message(flag, result.final_url)}"
+            messages.append((_FLAG_CODES[flag], text))
+    return messages
+
+
+def _kind_message(result: Result) -> str:
+    text = f"{result.url}: {result.message or result.kind.value}"
+    if result.kind is Kind.REDIRECTED and result.new_url:
+        text = f"{result.url} moved permanently to {result.new_url}"
+    if result.cached:
+        text += f" (cached {_age(result.age)} ago)"
+    return text
+
+
+def _age(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.0f} {unit}"
+    return f"{seconds:.0f} s"
+
+
+def _finding(occurrence: Occurrence, code: str, message: str, result: Result) -> Finding:
+    fix = None
+    if code == "PF902" and result.new_url and occurrence.start >= 0:
+        replacement = result.new_url
+        if occurrence.html:
+            replacement = html.escape(replacement, quote=True)
+        elif occurrence.angle:
+            replacement = f"<{replacement}>"
+        fix = Fix("unsafe", replacement, occurrence.start, occurrence.end)
+    end_column = occurrence.end_column or occurrence.column + len(occurrence.url)
+    return Finding(
+        path=occurrence.path,
+        line=occurrence.line,
+        column=occurrence.column,
+        end_line=occurrence.end_line or occurrence.line,
+        end_column=end_column,
+        code=code,
+        severity=RULES[code].severity,
+        message=message,
+        fix=fix,
+        url=occurrence.url,
+    )
