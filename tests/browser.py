@@ -211,6 +211,21 @@ class Browser:
             assert time.monotonic() < deadline, "page did not load"
             time.sleep(0.05)
 
+    def wait_for_path(self, path: str, timeout: float = 10) -> None:
+        """Wait until the page at `path` is loaded (after a redirect the page made itself)."""
+        from selenium.common.exceptions import WebDriverException
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:  # a script may run while the old document unloads: ask again
+                if self.driver.execute_script("return location.pathname") == path:
+                    break
+            except WebDriverException:
+                pass
+            assert time.monotonic() < deadline, f"never reached {path}"
+            time.sleep(0.05)
+        self.wait_ready()
+
     def count(self, selector: str) -> int:
         return int(
             self.driver.execute_script(
