@@ -66,6 +66,7 @@ _HTML_TAG = re.compile(
     r"|[^\s\"'=<>]++))?+)*+\s*+/?)>"
 )
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_HOST_TAG = re.compile(r"<(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s<>]*)?>")
 _LENIENT_TAG = re.compile(
     r"<(?:a|img|iframe|source|video|audio|embed|area)\s[^<>]*>", re.IGNORECASE
 )
@@ -711,6 +712,13 @@ class _Segment:
         wanted = URL_ATTRIBUTES.get(name)
         self.consumed.append((start, end))
         if not wanted:
+            if "." in text[start:end] and _HOST_TAG.match(text, start, end):
+                # <www.pix.fr>: meant as an autolink, read as an unknown (invisible) tag.
+                inner = text[start + 1 : end - 1]
+                dest = _Destination(inner, start + 1, end - 1, end)
+                self.scanner.links.append(
+                    self.make(AUTOLINK, start, end, dest, malformed=INVALID_TAG)
+                )
             return
         found: dict[str, tuple[str, int, int, str]] = {}
         for attribute in _ATTRIBUTE.finditer(text, name_match.end(), end - 1):
