@@ -377,6 +377,7 @@ class Cascade:
     stage: int = 0
     unsafe: bool = False
     requote: bool = False  # an unquoted HTML value that the repair must quote
+    stopped: bool = False  # an error without a fix: later rules cannot judge the value
 
     def render(self, value: str) -> str:
         link = self.link
@@ -398,8 +399,8 @@ class Cascade:
         return UNSAFE if self.unsafe else SAFE
 
 
-def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> str:
-    """Run the cascade on a link; return the repaired destination (for the site checks)."""
+def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> Cascade:
+    """Run the cascade on a link; the result holds the repaired destination."""
     cascade = Cascade(link, link.url)
     start, end = link.dest_start, link.dest_end
     selection = report.selection
@@ -438,7 +439,8 @@ def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> st
                 )
             else:
                 report.add("PF108", message, start, end)
-                return cascade.value
+                cascade.stopped = True
+                return cascade
     for code, step in STEPS:
         if code not in selection:
             continue
@@ -449,7 +451,8 @@ def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> st
         if repaired is None or repaired == cascade.value:
             report.add(code, message, start, end)
             if BY_CODE[code].severity == ERROR:
-                return cascade.value
+                cascade.stopped = True
+                return cascade
             continue
         cascade.stage += 1
         report.add(
@@ -463,8 +466,9 @@ def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> st
         )
         cascade.value = repaired
     _whitespace(cascade, report)
-    _after(cascade, report, https_hosts)
-    return cascade.value
+    if not cascade.stopped:
+        _after(cascade, report, https_hosts)
+    return cascade
 
 
 def _glued_quotes(value: str) -> str | None:
@@ -495,7 +499,8 @@ def _whitespace(cascade: Cascade, report: Reporter) -> None:
         and not any("/" in t for t in rest)
         and not _FILE_TOKEN.search(rest[-1])
     ):
-        stage = cascade.stage + 1
+        cascade.stage += 1
+        stage = cascade.stage
         raw_end = link.dest_end
         report.add(
             "PF106",
@@ -506,10 +511,12 @@ def _whitespace(cascade: Cascade, report: Reporter) -> None:
             cascade.applicability(UNSAFE),
             stage,
         )
+        cascade.stopped = True
         return
     report.add(
         "PF105", f'blank inside the destination "{short(value)}"', link.dest_start, link.dest_end
     )
+    cascade.stopped = True
 
 
 def _after(cascade: Cascade, report: Reporter, https_hosts: set[str]) -> None:
@@ -520,6 +527,7 @@ def _after(cascade: Cascade, report: Reporter, https_hosts: set[str]) -> None:
     if not value:
         if link.image or (link.kind == HTML and link.tag in ("img", "source", "iframe")):
             report.add("PF303", "image without a source", start, end)
+            cascade.stopped = True
             return
         repaired, safety = _from_text(link.text)
         message = "empty destination: the link reloads the same page"
@@ -536,9 +544,11 @@ def _after(cascade: Cascade, report: Reporter, https_hosts: set[str]) -> None:
             )
         else:
             report.add("PF301", message, start, end)
+            cascade.stopped = True
         return
     if value.lower() in _PLACEHOLDERS:
         report.add("PF305", f'placeholder destination "{value}"', start, end)
+        cascade.stopped = True
         return
     lowered = value.lower()
     if not lowered.startswith(("http://", "https://")):

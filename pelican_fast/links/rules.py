@@ -406,10 +406,7 @@ class Selection:
         ignored = [s.strip().upper() for s in ignore if s.strip()]
         codes: set[str] = set()
         for rule in RULES:
-            if chosen:
-                picked = any(_matches(rule.code, item) for item in chosen)
-            else:
-                picked = rule.default
+            picked = any(_matches(rule.code, i) for i in chosen) if chosen else rule.default
             if picked and not any(_matches(rule.code, item) for item in ignored):
                 codes.add(rule.code)
         self.codes = frozenset(codes)

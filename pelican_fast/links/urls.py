@@ -18,16 +18,16 @@ HOST_IN_TEXT = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}")
 
 # Top-level domains a link to a site is likely to use. Two-letter codes are
 # country domains, minus those that are more often file extensions.
-_GENERIC_TLDS = frozenset(
-    (
-        "com net org info biz gov edu int mil eu app dev tech xyz online site club shop store "
-        "blog news paris bzh alsace corsica asso coop museum travel pro name mobi aero jobs "
-        "cloud digital social media agency studio design email link live page world space "
-        "website today network systems solutions services center team life group works tools "
-        "community foundation institute academy school education health care green earth"
-    ).split(" ")
+_GENERIC_TLD_NAMES = (
+    "com net org info biz gov edu int mil eu app dev tech xyz online site club shop store "
+    "blog news paris bzh alsace corsica asso coop museum travel pro name mobi aero jobs "
+    "cloud digital social media agency studio design email link live page world space "
+    "website today network systems solutions services center team life group works tools "
+    "community foundation institute academy school education health care green earth"
 )
-_FILE_LIKE = frozenset("md js py sh rb pl cs ts gz xz so rs ps db ml hs go".split(" "))
+_GENERIC_TLDS = frozenset(_GENERIC_TLD_NAMES.split(" "))
+_FILE_EXTENSIONS = "md js py sh rb pl cs ts gz xz so rs ps db ml hs go"
+_FILE_LIKE = frozenset(_FILE_EXTENSIONS.split(" "))
 LOCAL_HOSTS = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\w-]+\.local)$")
 TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|xtor|igshid|"
@@ -45,7 +45,7 @@ EXPIRING_HOSTS = re.compile(
 def has_scheme(url: str) -> bool:
     matched = SCHEME.match(url)
     # "c:\\" is a Windows drive, not a scheme; "{{" is Liquid.
-    return bool(matched) and len(matched.group(1)) > 1
+    return matched is not None and len(matched.group(1)) > 1
 
 
 def is_email(text: str) -> bool:
@@ -145,7 +145,7 @@ def youtube_embed(url: str) -> str | None:
     params = parse_qs(parts.query)
     video = None
     if host in ("www.youtube.com", "youtube.com", "m.youtube.com") and parts.path == "/watch":
-        video = (params.get("v") or [None])[0]
+        video = (params.get("v") or [""])[0] or None
     elif host == "youtu.be":
         video = parts.path.strip("/") or None
     if not video or not _YOUTUBE_ID.match(video):
