@@ -192,7 +192,7 @@ class SiteIndex:
         """Index `root` (a Jekyll source folder). `texts`: already-read files by path."""
         index = cls(
             baseurl=site.baseurl,
-            origins=frozenset(_host(o) for o in origins if _host(o)),
+            origins=frozenset(origin_host(o) for o in origins if origin_host(o)),
             template=site.permalink,
         )
         texts = texts or {}
@@ -249,7 +249,8 @@ class SiteIndex:
             self.add_page(str(old))
 
 
-def _host(origin: str) -> str:
+def origin_host(origin: str) -> str:
+    """``https://www.Blog.example/x`` -> ``blog.example``."""
     origin = origin.strip().lower()
     if "://" in origin:
         origin = origin.split("://", 1)[1]
