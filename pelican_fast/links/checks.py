@@ -480,10 +480,15 @@ def _glued_quotes(value: str) -> str | None:
     return None
 
 
+_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
 def _whitespace(cascade: Cascade, report: Reporter) -> None:
     value = cascade.value
     if not any(c.isspace() for c in value) or len(value) > MAX_REPAIR:
         return
+    if "{" in value and not any(c.isspace() for c in _LIQUID.sub("", value)):
+        return  # blanks inside Liquid tags vanish when Jekyll renders them
     link = cascade.link
     if value.lower().startswith(("mailto:", "tel:")):
         return
@@ -526,7 +531,7 @@ def _after(cascade: Cascade, report: Reporter, https_hosts: set[str]) -> None:
     start, end = link.dest_start, link.dest_end
     if not value:
         if link.image or (link.kind == HTML and link.tag in ("img", "source", "iframe")):
-            report.add("PF303", "image without a source", start, end)
+            report.add("PF303", "image without a source", link.start, max(link.end, end))
             cascade.stopped = True
             return
         repaired, safety = _from_text(link.text)
@@ -543,7 +548,7 @@ def _after(cascade: Cascade, report: Reporter, https_hosts: set[str]) -> None:
                 cascade.stage,
             )
         else:
-            report.add("PF301", message, start, end)
+            report.add("PF301", message, link.start, max(link.end, end))
             cascade.stopped = True
         return
     if value.lower() in _PLACEHOLDERS:
