@@ -138,6 +138,7 @@ _PLACEHOLDERS = frozenset(
         "lien ici",
     }
 )
+_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _FILE_TOKEN = re.compile(r"\.[A-Za-z0-9]{2,5}$")
 
 
@@ -219,7 +220,8 @@ def step_stray(value: str, link: Link) -> Step | None:
     start = value.find(core) if core else len(value)
     removed = (value[:start] + " " + value[start + len(core) :]).strip()
     message = f'stray "{removed}" in the destination: the link points to "{short(value)}"'
-    if destination_like(core):
+    unmarked = _MARKUP.match(core)
+    if destination_like(core) or (unmarked and destination_like(unmarked.group(2))):
         return message, core, SAFE
     return message, None, SAFE
 
@@ -343,8 +345,8 @@ def step_youtube(value: str, link: Link) -> Step | None:
 
 
 STEPS: tuple[tuple[str, StepFunction], ...] = (
-    ("PF107", step_markup),
     ("PF101", step_stray),
+    ("PF107", step_markup),
     ("PF201", step_space_after_scheme),
     ("PF205", step_doubled),
     ("PF206", step_separator),
@@ -360,6 +362,8 @@ STEPS: tuple[tuple[str, StepFunction], ...] = (
 
 
 def needs_angle(value: str) -> bool:
+    if "{" in value:
+        value = _LIQUID.sub("x", value)
     return (
         not value
         or any(c.isspace() for c in value)
@@ -478,9 +482,6 @@ def _glued_quotes(value: str) -> str | None:
         core = value.strip(junk).strip()
         return core if core and core != value else None
     return None
-
-
-_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 def _whitespace(cascade: Cascade, report: Reporter) -> None:
