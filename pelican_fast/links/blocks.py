@@ -137,6 +137,8 @@ class _Splitter:
         line = self.text[start:end]
         return line[:-1] if line.endswith("\r") else line
 
+    seen = False  # has any block (text, code, HTML…) been met yet?
+
     def flush(self) -> None:
         if self.current is not None and self.current < self.current_end:
             self.result.segments.append((self.current, self.current_end, MARKDOWN))
@@ -185,6 +187,10 @@ class _Splitter:
                 return match.end()
         return len(self.text)
 
+    def definition_term(self, end: int) -> bool:
+        following = self.line_at(end) + 1
+        return following < len(self.lines) and bool(_DEFINITION_ITEM.match(self.line(following)))
+
     def line_at(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset) - 1
 
@@ -218,6 +224,8 @@ class _Splitter:
                 previous_blank = True
                 index += 1
                 continue
+            seen_before = self.seen
+            self.seen = True
             at_line_start = start == lines[index][0]
             indent = _indent(line) if at_line_start else 0
             if at_line_start and line[:3] in ("```", "~~~"):
@@ -227,6 +235,7 @@ class _Splitter:
                     if closer is not None:
                         self.flush()
                         previous_blank = True
+                        in_list = False
                         index = closer + 1
                         continue
             code_indent = 8 if in_list else 4
@@ -249,11 +258,13 @@ class _Splitter:
                     continue
             if at_line_start and "]:" in line and indent < 4:
                 defined = DEFINITION.match(text, start)
+                if defined and self.definition_term(defined.end()):
+                    defined = None  # "[x]: y\n: z" is a definition list (def_list runs first)
                 if defined and not defined.group(1).startswith("^"):
                     self.flush()
                     self.definition(defined)
                     index = self.line_at(defined.end()) + 1
-                    previous_blank = False
+                    previous_blank = True  # what follows is a block of its own
                     continue
             if at_line_start and _HEADING.match(line):
                 in_list = False
@@ -273,7 +284,9 @@ class _Splitter:
             if quoted and not in_quote:
                 self.flush()  # BlockQuoteProcessor splits a paragraph at a "> " line
             in_quote = quoted or (in_quote and not previous_blank)
-            listed = at_line_start and bool(_LIST_ITEM.match(line) or _DEFINITION_ITEM.match(line))
+            # DefListProcessor needs a term or an earlier block of any kind.
+            described = bool(_DEFINITION_ITEM.match(line)) and seen_before
+            listed = at_line_start and (bool(_LIST_ITEM.match(line)) or described)
             if listed:
                 self.flush()
                 in_list = True

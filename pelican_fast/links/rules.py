@@ -121,7 +121,7 @@ RULES: tuple[Rule, ...] = (
         "markup-in-destination",
         ERROR,
         SAFE,
-        "Emphasis or a whole Markdown link inside a destination: `(**a@b.fr**)`, `(`url`)`.",
+        "Emphasis or a whole Markdown link inside a destination: `(**a@b.fr**)`, `(*https://…*)`.",
         "The asterisks become part of the address.",
         "[écrivez-nous](**contact@beta.gouv.fr**)",
         "[écrivez-nous](mailto:contact@beta.gouv.fr)",

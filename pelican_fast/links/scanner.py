@@ -283,12 +283,14 @@ class _Segment:
         spans.extend(self.consumed)
         spans.sort()
         clean = _neutralize(text, spans)
+        code: list[tuple[int, int]] = []
         if not raw_html:
             code, work = _code_spans(clean)
             scanner.work += work
             clean = _neutralize(clean, code)
             clean = _neutralize(clean, _escape_spans(clean))
         self.clean = clean
+        self.code = code
         self.raw_html = raw_html
         self._brackets: dict[int, int] | None = None
         self._parens: tuple[dict[int, int], dict[int, int], _Positions, _Positions] | None = None
@@ -470,7 +472,21 @@ class _Segment:
 
     def _plain(self, start: int, stop: int, end: int) -> _Destination:
         raw = self.text[start:stop]
-        return _Destination(unescape(raw).strip(), start, start + len(raw.rstrip()), end)
+        url = unescape(raw) if "`" not in raw else self._without_code(start, stop)
+        return _Destination(url.strip(), start, start + len(raw.rstrip()), end)
+
+    def _without_code(self, start: int, stop: int) -> str:
+        """A destination holding code spans: Python-Markdown puts their text, unquoted."""
+        parts: list[str] = []
+        position = start
+        for code_start, code_end in self.code:
+            if code_end <= start or code_start >= stop:
+                continue
+            parts.append(unescape(self.text[position:code_start]))
+            parts.append(self.text[code_start:code_end].strip("`").strip())
+            position = code_end
+        parts.append(unescape(self.text[position:stop]))
+        return "".join(parts)
 
     # -- links, images, references ---------------------------------------------
     def bracket(self, position: int, nested: bool) -> tuple[int, int, bool] | None:

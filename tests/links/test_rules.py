@@ -76,7 +76,7 @@ POSITIVE = [
     ("[a](https://x.fr et b", "PF104", "[a](https://x.fr) et b"),
     ("![a](/img/a b.png)", "PF105", None),
     ("[a](https://x.fr et la suite)", "PF106", "[a](https://x.fr) et la suite)"),
-    ("[a](`https://x.fr`)", "PF107", "[a](https://x.fr)"),
+    ("[a](*https://x.fr*)", "PF107", "[a](https://x.fr)"),
     ("[a](_a@b.fr_)", "PF107", "[a](mailto:a@b.fr)"),
     ('<a href=\\"https://x.fr\\">a</a>', "PF108", '<a href="https://x.fr">a</a>'),
     ("<img src=”/i.png” alt=x>", "PF108", '<img src="/i.png" alt=x>'),
