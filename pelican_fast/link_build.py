@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from pelican_fast.links import engine, internal
-from pelican_fast.links.fixes import Fixed, fix, original_offset
-from pelican_fast.links.model import ERROR, INFO, Finding, LineIndex, PendingLink
+from pelican_fast.links.fixes import apply, choose
+from pelican_fast.links.model import ERROR, INFO, Finding, PendingLink
 from pelican_fast.links.rules import Selection
 from pelican_fast.links.site import SiteIndex, origin_host
 
@@ -51,8 +51,20 @@ class _Run:
 _RUN = _Run()
 
 
+_OPTIONS: list[tuple[Any, Any, engine.Options]] = []
+
+
 def options(config: Any, site: Any) -> engine.Options:
     """Engine options from PELICAN_FAST (``lint`` section), SITEURL and Jekyll's url."""
+    for known_config, known_site, known in _OPTIONS:
+        if known_config is config and known_site is site:
+            return known
+    made = _options(config, site)
+    _OPTIONS[:] = [(config, site, made)]  # one reader, one config: keep the last only
+    return made
+
+
+def _options(config: Any, site: Any) -> engine.Options:
     lint = config["lint"]
     origins = list(lint["site_urls"])
     siteurl = str(config.pelican.get("SITEURL") or "")
@@ -85,45 +97,18 @@ def repair_body(
     if not links["report"] and not links["fix"]:
         return body, []
     opts = options(config, site)
-    last: list[engine.FileReport] = []
-
-    def check(version: str) -> list[Finding]:
-        last[:] = [engine.lint_text(version, opts, first_line=line_offset)]
-        return last[0].findings
-
-    if links["fix"]:
-        fixed = fix(body, check, unsafe=links["unsafe_fixes"])
-    else:
-        fixed = Fixed(body, [], check(body), [])
-    lines = LineIndex(body, line_offset)
-    rounds = fixed.rounds
-    items: list[Any] = [Reported(_placed(f, lines), repaired=True) for f in fixed.repaired]
-    for finding in fixed.remaining:
-        if rounds:
-            finding = _placed(_back(finding, rounds), lines)
-        items.append(Reported(finding))
-    for item in last[0].pending:
-        start = original_offset(item.start, rounds)
-        end = original_offset(item.end, rounds)
-        line, column = lines.position(start)
-        end_line, end_column = lines.position(end)
-        items.append(PendingLink(item.link, line, column, end_line, end_column, start, end))
+    # One pass: the cascade already folds every repair of a destination into one
+    # edit, so the build does not rescan (overlapping edits wait for `lint --fix`).
+    report = engine.lint_text(body, opts, first_line=line_offset)
+    repaired: set[int] = set()
+    if links["fix"] and report.findings:
+        edits, done = choose(report.findings, unsafe=links["unsafe_fixes"])
+        body = apply(body, edits)
+        repaired = {id(f) for f in done}
+    items: list[Any] = [Reported(f, repaired=id(f) in repaired) for f in report.findings]
+    items.extend(report.pending)
     items.sort(key=lambda i: i.finding.line if isinstance(i, Reported) else i.line)
-    return fixed.text, items
-
-
-def _back(finding: Finding, rounds: list[Any]) -> Finding:
-    return replace(
-        finding,
-        start=original_offset(finding.start, rounds),
-        end=original_offset(finding.end, rounds),
-    )
-
-
-def _placed(finding: Finding, lines: LineIndex) -> Finding:
-    line, column = lines.position(finding.start)
-    end_line, end_column = lines.position(finding.end)
-    return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
+    return body, items
 
 
 def site_index(

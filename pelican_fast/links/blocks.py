@@ -39,6 +39,8 @@ _MARKDOWN_ATTR = re.compile(r"\bmarkdown\s*=", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+")
 _DEFINITION_ITEM = re.compile(r"[ ]{0,3}:[ ]{1,3}")  # def_list (extra): "term\n: definition"
 _HEADING = re.compile(r"#{1,6}")
+_BLANKISH = frozenset(" \t\r\x0b\x0c")
+_LIST_STARTS = frozenset(" *+-0123456789")
 _RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]?\1){2,}[ ]*$")
 # blockprocessors.ReferenceProcessor.RE, anchored at a line start.
 DEFINITION = re.compile(
@@ -205,6 +207,7 @@ class _Splitter:
         index = 0
         resume = -1  # offset inside the current line where scanning resumes
         count = len(lines)
+        masked = bool(self.result.masked)
         while index < count:
             self.result.work += 1
             start, end = lines[index]
@@ -214,12 +217,24 @@ class _Splitter:
             line = text[start:end]
             if line.endswith("\r"):
                 line = line[:-1]
-            if self.masked_line(start, end):
+            if line[:1].isalpha() and not masked:
+                # Fast path: a line of prose starting with a letter is never code,
+                # a heading, a list item, a definition or HTML.
+                if previous_blank:
+                    in_list = in_quote = False
+                if self.current is None:
+                    self.current = start
+                self.current_end = end
+                self.seen = True
+                previous_blank = False
+                index += 1
+                continue
+            if masked and self.masked_line(start, end):
                 self.flush()
                 index += 1
                 continue
-            stripped = line.strip()
-            if not stripped:
+            first = line[:1]
+            if not line or (first in _BLANKISH and not line.strip()):
                 self.flush()
                 previous_blank = True
                 index += 1
@@ -227,8 +242,8 @@ class _Splitter:
             seen_before = self.seen
             self.seen = True
             at_line_start = start == lines[index][0]
-            indent = _indent(line) if at_line_start else 0
-            if at_line_start and line[:3] in ("```", "~~~"):
+            indent = _indent(line) if at_line_start and first in " \t" else 0
+            if at_line_start and first in "`~" and line[:3] in ("```", "~~~"):
                 opened = _FENCE_OPEN.match(line)
                 if opened:
                     closer = self.fence_close(index, opened.group(1))
@@ -239,7 +254,7 @@ class _Splitter:
                         index = closer + 1
                         continue
             code_indent = 8 if in_list else 4
-            if at_line_start and indent >= code_indent and previous_blank:
+            if indent >= code_indent and previous_blank:
                 self.flush()
                 index += 1
                 while index < count:
@@ -249,14 +264,14 @@ class _Splitter:
                     index += 1
                 previous_blank = True
                 continue
-            if stripped.startswith("<"):
+            if "<" in line[:4] and line.lstrip(" ").startswith("<"):
                 jump = self.html_block(index, start, line, line_starts)
                 if jump is not None:
                     index, resume = jump
                     previous_blank = False
                     in_list = False
                     continue
-            if at_line_start and "]:" in line and indent < 4:
+            if at_line_start and first in " [" and indent < 4 and "]:" in line:
                 defined = DEFINITION.match(text, start)
                 if defined and self.definition_term(defined.end()):
                     defined = None  # "[x]: y\n: z" is a definition list (def_list runs first)
@@ -266,7 +281,7 @@ class _Splitter:
                     index = self.line_at(defined.end()) + 1
                     previous_blank = True  # what follows is a block of its own
                     continue
-            if at_line_start and _HEADING.match(line):
+            if at_line_start and first == "#" and _HEADING.match(line):
                 in_list = False
                 self.flush()
                 self.add_text(start, end)
@@ -274,19 +289,20 @@ class _Splitter:
                 previous_blank = False
                 index += 1
                 continue
-            if at_line_start and _RULE.match(line):
+            if at_line_start and first in "-*_ " and _RULE.match(line):
                 in_list = False
                 self.flush()
                 previous_blank = True
                 index += 1
                 continue
-            quoted = at_line_start and line.lstrip(" ")[:1] == ">" and indent < 4
+            quoted = at_line_start and ">" in line[:4] and line.lstrip(" ")[:1] == ">"
             if quoted and not in_quote:
                 self.flush()  # BlockQuoteProcessor splits a paragraph at a "> " line
             in_quote = quoted or (in_quote and not previous_blank)
+            listed = at_line_start and first in _LIST_STARTS and bool(_LIST_ITEM.match(line))
             # DefListProcessor needs a term or an earlier block of any kind.
-            described = bool(_DEFINITION_ITEM.match(line)) and seen_before
-            listed = at_line_start and (bool(_LIST_ITEM.match(line)) or described)
+            if not listed and at_line_start and first in " :" and seen_before:
+                listed = bool(_DEFINITION_ITEM.match(line))
             if listed:
                 self.flush()
                 in_list = True

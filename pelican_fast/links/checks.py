@@ -91,7 +91,7 @@ class Reporter:
 
 def short(url: str, limit: int = 60) -> str:
     """A destination as quoted in a message: one line, not too long."""
-    url = " ".join(url.split()) if any(c in url for c in "\r\n\t") else url
+    url = " ".join(url.split()) if _SPACE.search(url) else url
     return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
@@ -138,6 +138,16 @@ _PLACEHOLDERS = frozenset(
         "lien ici",
     }
 )
+_SPACE = re.compile(r"\s")
+_UNQUOTABLE = re.compile(r"[\s\"'<>`=]")
+# A destination none of the repair steps can change (the common case): checked in one match.
+_PLAIN = re.compile(
+    r"(?:https?://(?!localhost\b|127\.|0\.0\.0\.0)[\w-]+(?:\.[\w-]+)+(?<!\.local)(?::\d+)?"
+    r"(?:[/?#][^\s<>\"'“”‘’«»()\[\]{}\\`]*)?"
+    r"|mailto:[\w.+'-]+@[\w-]+(?:\.[\w-]+)+(?:\?[^\s<>\"]*)?"
+    r"|/(?!/)[^\s<>\"'“”‘’«»()\[\]{}\\`*]*)\Z",
+    re.IGNORECASE,
+)
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _FILE_TOKEN = re.compile(r"\.[A-Za-z0-9]{2,5}$")
 
@@ -156,7 +166,7 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
 
 def destination_like(value: str) -> bool:
     """Something a link may point to: a URL, an address, a path, a fragment."""
-    if not value or any(c.isspace() for c in value):
+    if not value or _SPACE.search(value) is not None:
         return False
     return (
         looks_like_url(value)
@@ -357,6 +367,7 @@ STEPS: tuple[tuple[str, StepFunction], ...] = (
     ("PF207", step_redirect),
     ("PF208", step_youtube),
 )
+PLAIN_STEPS = STEPS[-2:]  # the only steps that can change a _PLAIN destination
 
 # -- rendering a repaired destination back into its syntax -----------------------
 
@@ -366,7 +377,7 @@ def needs_angle(value: str) -> bool:
         value = _LIQUID.sub("x", value)
     return (
         not value
-        or any(c.isspace() for c in value)
+        or _SPACE.search(value) is not None
         or value.count("(") != value.count(")")
         or value.startswith("<")
     )
@@ -388,7 +399,7 @@ class Cascade:
         if link.kind == HTML:
             if link.quote:
                 return value.replace(link.quote, "%22" if link.quote == '"' else "%27")
-            if self.requote or any(c.isspace() or c in "\"'<>`=" for c in value):
+            if self.requote or _UNQUOTABLE.search(value):
                 return '"' + value.replace('"', "%22") + '"'
             return value
         if link.kind in (AUTOLINK, AUTOMAIL, BARE, FRONT_MATTER):
@@ -445,7 +456,8 @@ def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> Ca
                 report.add("PF108", message, start, end)
                 cascade.stopped = True
                 return cascade
-    for code, step in STEPS:
+    steps = PLAIN_STEPS if _PLAIN.match(cascade.value) else STEPS
+    for code, step in steps:
         if code not in selection:
             continue
         result = step(cascade.value, link)
@@ -486,9 +498,9 @@ def _glued_quotes(value: str) -> str | None:
 
 def _whitespace(cascade: Cascade, report: Reporter) -> None:
     value = cascade.value
-    if not any(c.isspace() for c in value) or len(value) > MAX_REPAIR:
+    if not _SPACE.search(value) is not None or len(value) > MAX_REPAIR:
         return
-    if "{" in value and not any(c.isspace() for c in _LIQUID.sub("", value)):
+    if "{" in value and not _SPACE.search(_LIQUID.sub("", value)) is not None:
         return  # blanks inside Liquid tags vanish when Jekyll renders them
     link = cascade.link
     if value.lower().startswith(("mailto:", "tel:")):
@@ -563,7 +575,7 @@ def _after(cascade: Cascade, report: Reporter, https_hosts: set[str]) -> None:
         urls.expiring_host(value)
     ):
         report.add("PF501", f"image on {urls.host_of(value)}, whose URLs expire", start, end)
-    tracked = urls.tracking_parameters(value)
+    tracked = urls.tracking_parameters(value) if "?" in value else []
     if tracked:
         report.add("PF502", "tracking parameters: " + ", ".join(tracked), start, end)
     if lowered.startswith("http://"):

@@ -74,11 +74,13 @@ def lint_text(
     links = list(scanned.links)
     if front is not None and front_data is not None:
         links[:0] = front_matter_links(text, front, front_data)
-    https = {
-        urls.strip_www(urls.host_of(link.url))
-        for link in links
-        if link.url[:8].lower() == "https://"
-    } | set(options.https_origins)
+    https: set[str] = set(options.https_origins)
+    if any(link.url[:7].lower() == "http://" for link in links):  # only PF503 needs them
+        https.update(
+            urls.strip_www(urls.host_of(link.url))
+            for link in links
+            if link.url[:8].lower() == "https://"
+        )
     pending: list[PendingLink] = []
     for link in links:
         checks.check_syntax(link, report, text)

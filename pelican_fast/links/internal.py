@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from pelican_fast.links.site import SiteIndex, SitePost
+from pelican_fast.links.urls import host_of, strip_www
 
 _POST_URL = re.compile(r"\{%-?\s*post_url\s+['\"]?([^\s'\"%]+)['\"]?\s*-?%\}")
 _LINK_TAG = re.compile(r"\{%-?\s*link\s+['\"]?([^\s'\"%]+)['\"]?\s*-?%\}")
@@ -45,6 +46,8 @@ class Source:
 
 def needs_site(value: str, origins: frozenset[str]) -> bool:
     """Only the site index can judge this destination (cheap test, used by the build)."""
+    if value[:8].lower().startswith(("https://", "http://")):
+        return bool(origins) and strip_www(host_of(value)) in origins
     if not value or value.startswith(("#", "?", "mailto:", "tel:", "//")):
         return False
     if "{%" in value or "{{" in value or _PELICAN.match(value):
@@ -52,8 +55,7 @@ def needs_site(value: str, origins: frozenset[str]) -> bool:
     if _SCHEME.match(value):
         if not value.lower().startswith(("http://", "https://")):
             return False
-        host = (urlsplit(value).hostname or "").lower()
-        return (host[4:] if host.startswith("www.") else host) in origins
+        return strip_www(host_of(value)) in origins
     return True
 
 

@@ -36,14 +36,15 @@ UNDEFINED = "undefined"  # [text][id] without a definition of id
 INVALID_TAG = "invalid-tag"  # <a href=\"x\"> that the renderer shows as text
 
 
-@dataclass(frozen=True)
+@dataclass(eq=True)
 class Link:
     """One destination in a file, with the exact spans a fix may replace.
 
     Offsets are character offsets in the scanned text. ``dest_start:dest_end``
     is the raw destination as written (angle brackets included for
     ``[t](<url>)``, quotes excluded for HTML attributes); ``url`` is what the
-    renderer makes of it (Python-Markdown's ``href``).
+    renderer makes of it (Python-Markdown's ``href``). Not frozen: a frozen
+    dataclass pays for every field at creation, and scans create many links.
     """
 
     kind: str

@@ -56,6 +56,7 @@ _ESCAPE = re.compile(r"\\(.)")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 _LIQUID_TOKEN = re.compile(r"\{\{|\{%|\}\}|%\}|\n")
 _WHITESPACE = re.compile(r"\s*")
+_SIMPLE_DESTINATION = re.compile(r"(?!<)[^()'\"]*\)")
 _REFERENCE_ID = re.compile(r"\s?\[([^\]]*)\]")
 _NEWLINES = re.compile(r"\s+")
 # inlinepatterns.AUTOLINK_RE, AUTOMAIL_RE and the tag part of HTML_RE (possessive: linear).
@@ -72,7 +73,8 @@ _LENIENT_TAG = re.compile(
 )
 # Browsers read an unquoted value up to white space or ">": that is what a page gets.
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_BARE = re.compile(r"(?<![\w/@.:=\"'-])(?:https?://|www\.)[^\s<>\"\x01\]\[]+", re.IGNORECASE)
+_BARE = re.compile(r"(?:https?://|www\.)[^\s<>\"\x01\]\[]+", re.IGNORECASE)
+_BARE_BEFORE = frozenset("/@.:=\"'-_")
 _BARE_TRAIL = ".,;:!?'\"»”’*_"
 _DIRECTIVE = re.compile(r"<!--\s*pelican-fast\s*:\s*([a-z-]+)([^>]*?)-->", re.IGNORECASE)
 _STRICT_URL = re.compile(
@@ -159,6 +161,8 @@ def _liquid_spans(text: str) -> list[tuple[int, int]]:
 
 def _code_spans(text: str) -> tuple[list[tuple[int, int]], int]:
     """Code spans as ``BacktickInlineProcessor.find_code_spans`` pairs them."""
+    if "`" not in text:
+        return [], 0
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
     if not runs:
         return [], 0
@@ -430,6 +434,9 @@ class _Segment:
                 if after < size and clean[after] == ")":
                     url = unescape(text[start + 1 : angle]).strip()
                     return _Destination(url, start, angle + 1, after + 1, angle=True)
+        simple = _SIMPLE_DESTINATION.match(clean, start)
+        if simple is not None:  # no "(", quote or "<" before the closing ")": the usual case
+            return self._plain(start, simple.end() - 1, simple.end())
         forward, _, every, opening_parens = self.parens()
         close = forward.get(opening)
         single, double, both = self.quotes()
@@ -495,7 +502,10 @@ class _Segment:
         Returns the construct's span and whether the renderer makes it a link.
         """
         clean = self.clean
-        close = self.brackets().get(position)
+        following = clean.find("[", position + 1)
+        close = clean.find("]", position + 1, following if following != -1 else len(clean))
+        if close == -1:  # another "[" first: let the stack decide
+            close = self.brackets().get(position)  # type: ignore[assignment]
         image = position > 0 and clean[position - 1] == "!"
         if close is None:
             return None
@@ -773,22 +783,56 @@ class _Segment:
 
     # -- bare URLs ---------------------------------------------------------------
     def bare(self) -> None:
+        """URLs in plain text, found from their "://" or "www." (str.find, not a regex scan)."""
         clean = self.clean
-        if "://" not in clean and "www." not in clean.lower():
-            return
         consumed = sorted(self.consumed)
+        gaps = []  # stretches of plain text between constructs
+        position = 0
+        for start, end in consumed:
+            if start > position:
+                gaps.append((position, start))
+            position = max(position, end)
+        gaps.append((position, len(clean)))
+        if not any(
+            clean.find(needle, low, high) != -1
+            for low, high in gaps
+            for needle in ("://", "www.", "WWW.")
+        ):
+            return
+        starts = []
+        for needle in ("://", "www.", "WWW."):
+            position = clean.find(needle)
+            while position != -1:
+                self.scanner.work += 1
+                if needle != "://":
+                    starts.append(position)
+                elif clean[max(0, position - 5) : position].lower() == "https":
+                    starts.append(position - 5)
+                elif clean[max(0, position - 4) : position].lower() == "http":
+                    starts.append(position - 4)
+                position = clean.find(needle, position + 3)
+        if not starts:
+            return
         index = 0
-        for matched in _BARE.finditer(clean):
-            self.scanner.work += 1
-            start, end = matched.span()
+        covered = -1
+        for start in sorted(starts):
+            before = clean[start - 1] if start > 0 else " "
+            if start < covered or before.isalnum() or before in _BARE_BEFORE:
+                continue
+            matched = _BARE.match(clean, start)
+            if matched is None:
+                continue
+            end = matched.end()
+            covered = end
             while index < len(consumed) and consumed[index][1] <= start:
                 index += 1
             if index < len(consumed) and consumed[index][0] < end:
                 continue
-            url = self.text[start:end]
-            trimmed = url.rstrip(_BARE_TRAIL)
-            while trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
+            trimmed = self.text[start:end].rstrip(_BARE_TRAIL)
+            balance = trimmed.count(")") - trimmed.count("(")
+            while balance > 0 and trimmed.endswith(")"):
                 trimmed = trimmed[:-1].rstrip(_BARE_TRAIL)
+                balance -= 1
             if "." not in trimmed:
                 continue
             dest = _Destination(trimmed, start, start + len(trimmed), start + len(trimmed))
@@ -807,6 +851,8 @@ class _Scanner:
     def events(self, segment: _Segment, low: int, high: int, nested: bool) -> None:
         """Links first, over the whole range, then ``<…>`` outside them (inlinepatterns order)."""
         clean = segment.clean
+        if nested and clean.find("[", low, high) == -1 and clean.find("<", low, high) == -1:
+            return
         blocked: list[tuple[int, int]] = []
         if not segment.raw_html and "[" in clean:
             skip = low
@@ -859,6 +905,11 @@ class _Scanner:
                 )
             )
         for start, end, kind in split.segments:
+            chunk = body[start:end]
+            if not (
+                "[" in chunk or "<" in chunk or "://" in chunk or "ww." in chunk or "WW." in chunk
+            ):
+                continue  # prose with nothing that can start a link
             segment = _Segment(self, start, end, kind == blocks.RAW_HTML)
             self.events(segment, 0, len(segment.clean), nested=False)
             if not segment.raw_html:

@@ -75,12 +75,13 @@ def scheme_less_host(url: str) -> str | None:
     return None
 
 
+_HOST = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/?#@\s]*@)?(\[[^\]]*\]|[^/?#:\s]*)")
+
+
 def host_of(url: str) -> str:
-    """Lower-cased host of an absolute URL, '' when there is none or it cannot be parsed."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    """Lower-cased host of an absolute URL, '' when there is none."""
+    matched = _HOST.match(url)
+    return matched.group(1).lower() if matched else ""
 
 
 def strip_www(host: str) -> str:
@@ -104,9 +105,16 @@ def _first(params: dict[str, list[str]], *names: str) -> str | None:
     return None
 
 
+_REDIRECTORS = re.compile(
+    r"google\.|facebook\.com|messenger\.com|instagram\.com|safelinks|slack-redir|linkedin\.com"
+    r"|youtube\.com",
+    re.IGNORECASE,
+)
+
+
 def unwrap_redirect(url: str) -> str | None:
     """The real destination inside a redirector's URL, or None."""
-    if "?" not in url:
+    if "?" not in url or not _REDIRECTORS.search(host_of(url)):
         return None
     try:
         parts = urlsplit(url)
