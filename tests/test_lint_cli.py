@@ -217,3 +217,20 @@ def test_exclude_patterns(blog: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (blog / "pyproject.toml").write_text('[tool.pelican-fast]\nexclude = ["*laureats*"]\n')
     code, data = run_json(capsys, "content")
     assert data["findings"] == [] and code == 0
+
+
+def test_without_jekyll_config_every_standard_permalink_style_counts(
+    blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No _config.yml: the permalink style is unknown, so links in any standard style to a
+    post are fine, and a repair keeps the style the author wrote."""
+    post = blog / "content" / "_posts" / "2020-01-03-liens.md"
+    post.write_text(
+        "---\ntitle: L\n---\n"
+        "[jolie](https://blog.example/2019/10/02/appel/)\n"
+        "[date du fichier](https://blog.example/2019/10/01/appel/)\n",
+        encoding="utf-8",
+    )
+    _, data = run_json(capsys, "--site-url", "https://blog.example", str(post))
+    assert [(f["code"], f["line"]) for f in data["findings"]] == [("PF401", 5)]
+    assert data["findings"][0]["fix"]["replacement"] == "https://blog.example/2019/10/02/appel/"

@@ -125,7 +125,9 @@ def _run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     files = list(_collect(paths, root, list(lint["exclude"])))
     texts = {f.path: f.text for f in files if f.text is not None}
-    index = SiteIndex.from_folder(root, site, origins, texts)
+    index = SiteIndex.from_folder(
+        root, site, origins, texts, guess_permalink=not config.permalink_known
+    )
     options = engine.Options(
         selection=Selection(select, ignore),
         site=index,

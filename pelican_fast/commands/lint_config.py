@@ -39,6 +39,7 @@ class LintConfig:
     siteurl: str = ""
     timezone: str | None = None
     sources: list[str] = field(default_factory=list)  # files the settings came from
+    permalink_known: bool = False  # a _config.yml or a permalink setting was found
 
     def jekyll_site(self, root: str) -> JekyllSite:
         """Jekyll's settings for the site rooted at `root`."""
@@ -62,6 +63,7 @@ class LintConfig:
                 raise ConfigError(str(error)) from None
             self.sources.append(path)
         overrides = {key: self.values[key] for key in JEKYLL_KEYS}
+        self.permalink_known = bool(path) or bool(self.values["permalink"])
         return build_site(jekyll, overrides, self.timezone)
 
 

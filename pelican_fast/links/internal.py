@@ -176,7 +176,8 @@ def _path(
         message = f"no page at {where}"
         if len(posts) == 1:
             message += f"; the post {posts[0].name} is at {site.baseurl + posts[0].url}"
-            repaired = prefix + posts[0].url + suffix if written == resolved else None
+            url = site.url_like(posts[0], inside)
+            repaired = prefix + url + suffix if written == resolved and url else None
             return Verdict("PF401", message, repaired)
         return Verdict("PF401", message)
     if site.looks_like_post(inside) or relative:

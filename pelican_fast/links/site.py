@@ -13,12 +13,13 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.permalink import STYLES
 from pelican_fast.jekyll.post import classify, read_post
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -88,6 +89,22 @@ def post_shape(template: str) -> re.Pattern[str] | None:
     return re.compile(pattern + r"/?(?:index\.html)?")
 
 
+GUESSED_TEMPLATES = (
+    *STYLES.values(),
+    "/:year/:month/:day/:title:output_ext",
+    "/:year/:month/:day/:title/",
+)
+
+
+def _shape_of(url: str) -> tuple[str, ...]:
+    """How a URL is written: its folders (numbers by their width) and how it ends."""
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+    ending = "/" if path.endswith("/") else ".html" if path.endswith(".html") else ""
+    parts = [part for part in path.split("/") if part]
+    folders = tuple(f"#{len(p)}" if p.isdigit() else p.lower() for p in parts[:-1])
+    return (*folders, ending)
+
+
 @dataclass(frozen=True)
 class SitePost:
     """What a link to a post needs: its name, source path, URL and slug."""
@@ -110,11 +127,18 @@ class SiteIndex:
     posts_by_name: dict[str, list[SitePost]] = field(default_factory=dict)
     posts_by_slug: dict[str, list[SitePost]] = field(default_factory=dict)
     posts_by_path: dict[str, SitePost] = field(default_factory=dict)
+    # No Jekyll config was found: the permalink style is a guess, so every standard
+    # style's URL of a post counts as that post (links written for the real site work).
+    guess_permalink: bool = False
+    variants: dict[str, list[str]] = field(default_factory=dict)  # post name -> its URLs
     _fuzzy: dict[str, list[str]] | None = None
-    _shape: re.Pattern[str] | None = None
+    _shapes: list[re.Pattern[str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._shape = post_shape(self.template) if self.template else None
+        templates = list(GUESSED_TEMPLATES) if self.guess_permalink else []
+        if self.template:
+            templates.insert(0, self.template)
+        self._shapes = [shape for shape in map(post_shape, templates) if shape is not None]
         self.pages.setdefault("/", "/")
 
     # -- building ------------------------------------------------------------
@@ -178,7 +202,19 @@ class SiteIndex:
         return self.posts_by_name.get(name, [])
 
     def looks_like_post(self, path: str) -> bool:
-        return bool(self._shape and self._shape.fullmatch(unquote(path)))
+        decoded = unquote(path)
+        return any(shape.fullmatch(decoded) for shape in self._shapes)
+
+    def url_like(self, post: SitePost, written: str) -> str | None:
+        """The post's URL as the link should read: its real URL, or, when the permalink
+        style is a guess, the one variant shaped like what the author wrote."""
+        if not self.guess_permalink:
+            return post.url
+        shape = _shape_of(written)
+        matching = {
+            url for url in self.variants.get(post.name, [post.url]) if _shape_of(url) == shape
+        }
+        return matching.pop() if len(matching) == 1 else None
 
     # -- from a folder, without Pelican ------------------------------------------
     @classmethod
@@ -188,12 +224,14 @@ class SiteIndex:
         site: JekyllSite,
         origins: Iterable[str] = (),
         texts: Mapping[str, str] | None = None,
+        guess_permalink: bool = False,
     ) -> SiteIndex:
         """Index `root` (a Jekyll source folder). `texts`: already-read files by path."""
         index = cls(
             baseurl=site.baseurl,
             origins=frozenset(origin_host(o) for o in origins if origin_host(o)),
             template=site.permalink,
+            guess_permalink=guess_permalink,
         )
         texts = texts or {}
         for folder, dirs, names in os.walk(root):
@@ -235,6 +273,14 @@ class SiteIndex:
         self.add_post(post.name, relative, post.location.url)
         for old in post.redirect_from:
             self.add_page(old)
+        if self.guess_permalink and "permalink" not in data:
+            urls = [post.location.url]
+            for template in GUESSED_TEMPLATES:
+                variant = read_post(relative, data, replace(site, permalink=template)).location
+                if variant is not None and variant.url not in urls:
+                    urls.append(variant.url)
+                    self.pages[page_key(variant.url)] = variant.url
+            self.variants[post.name] = urls
 
     def _add_page_document(self, relative: str, data: Mapping[str, Any]) -> None:
         permalink = data.get("permalink")
