@@ -187,7 +187,10 @@ MEGABYTE = 1_000_000
 
 @pytest.mark.parametrize(
     "unit",
-    ["[", "(", "[a](", "](", "`", "<", "<a ", "[a](b '", '[a](<"', "\\", "{{", "<!--", "*"],
+    [
+        *("[", "(", "[a](", "](", "`", "<", "<a ", "[a](b '", '[a](<"', "\\", "{{", "<!--", "*"),
+        *("\n", "[a]: b\n", "<www.a.fr>", "```\n", "> [a](", "[x]((", "[t] ("),
+    ],
 )
 def test_work_is_linear_on_pathological_lines(unit: str) -> None:
     """A counted quantity (loop iterations) bounds the work; no wall clock involved."""
