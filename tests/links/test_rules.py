@@ -310,3 +310,11 @@ def test_own_domain_absolute_opt_in(site) -> None:
     text = "[a](https://blog.example/dinsic/fast/2019/04/19/faq/)\n"
     assert [f.code for f in lint(text, site, select=("PF402",))] == ["PF402"]
     assert codes(text, site) == []  # not selected by default
+
+
+def test_near_match_ignores_case_accents_blanks_and_copies() -> None:
+    from pelican_fast.links.site import fuzzy_key
+
+    assert fuzzy_key("/img/Été 2019-1.JPEG") == fuzzy_key("/img/ete_2019.jpg")
+    assert fuzzy_key("/img/photo-2-.png") == fuzzy_key("/img/photo.png")
+    assert fuzzy_key("/img/photo.png") != fuzzy_key("/img/photos.png")
