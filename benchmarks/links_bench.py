@@ -117,7 +117,7 @@ def main() -> None:
         logging.disable(logging.WARNING)
         sample = posts[: min(count, 300)]
         offs, ons = [], []
-        for _ in range(5):  # alternate, keep the best of each: less noise on a busy machine
+        for _ in range(9):  # alternate, keep the best of each: less noise on a busy machine
             offs.append(build(sample, False))
             ons.append(build(sample, True))
         off, on = min(offs), min(ons)

@@ -27,6 +27,7 @@ from pelican_fast.links.model import (
     FRONT_MATTER,
     HTML,
     IMAGE,
+    IN_HTML,
     INLINE,
     INVALID_TAG,
     REFERENCE,
@@ -630,6 +631,14 @@ def check_syntax(link: Link, report: Reporter, text: str) -> None:
             f"[{label}]({target})",
             SAFE,
         )
+    elif link.malformed == IN_HTML:
+        report.add(
+            "PF110",
+            "Markdown link inside an HTML block: Pelican shows it as text "
+            '(write <a href="…"> or add markdown="1" to the block)',
+            link.start,
+            link.end,
+        )
     elif link.malformed == UNDEFINED:
         report.add(
             "PF109",
@@ -663,5 +672,5 @@ def check_bare(link: Link, report: Reporter) -> None:
 def repairs_destination(link: Link) -> bool:
     """Does the cascade apply to this kind of link?"""
     return link.kind in (INLINE, IMAGE, DEFINITION, AUTOLINK, AUTOMAIL, HTML, FRONT_MATTER) and (
-        link.malformed != UNDEFINED
+        link.malformed not in (UNDEFINED, IN_HTML)
     )

@@ -34,6 +34,7 @@ REVERSED = "reversed"  # (text)[url]
 UNCLOSED = "unclosed"  # [text](url   (no closing parenthesis)
 UNDEFINED = "undefined"  # [text][id] without a definition of id
 INVALID_TAG = "invalid-tag"  # <a href=\"x\"> that the renderer shows as text
+IN_HTML = "in-html"  # [text](url) inside a raw HTML block: left as text
 
 
 @dataclass(eq=True)

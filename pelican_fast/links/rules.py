@@ -149,6 +149,18 @@ RULES: tuple[Rule, ...] = (
         None,
     ),
     Rule(
+        "PF110",
+        "markdown-in-html-block",
+        WARNING,
+        None,
+        "A Markdown link inside a raw HTML block (`<div>`…`</div>`).",
+        "Python-Markdown does not read Markdown inside HTML blocks (kramdown may have, with "
+        "`parse_block_html`): Pelican shows the brackets and parentheses as text.",
+        '<div class="encart">\n[Candidater](https://www.demarches-simplifiees.fr/fast)\n</div>',
+        None,
+        'Write `<a href="…">` or add `markdown="1"` to the block.',
+    ),
+    Rule(
         "PF201",
         "space-after-scheme",
         ERROR,

@@ -31,6 +31,7 @@ from pelican_fast.links.model import (
     DEFINITION,
     HTML,
     IMAGE,
+    IN_HTML,
     INLINE,
     INVALID_TAG,
     REFERENCE,
@@ -76,6 +77,7 @@ _ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\
 _BARE = re.compile(r"(?:https?://|www\.)[^\s<>\"\x01\]\[]+", re.IGNORECASE)
 _BARE_BEFORE = frozenset("/@.:=\"'-_")
 _BARE_TRAIL = ".,;:!?'\"»”’*_"
+_MARKDOWN_IN_HTML = re.compile(r"!?\[([^\[\]\n]*)\]\(\s*([^()\s<>\"']+)\s*\)")
 _DIRECTIVE = re.compile(r"<!--\s*pelican-fast\s*:\s*([a-z-]+)([^>]*?)-->", re.IGNORECASE)
 _STRICT_URL = re.compile(
     r"(?:(?:https?|ftp)://|mailto:|www\.)\S|[^\s@()<>\[\]]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE
@@ -782,6 +784,31 @@ class _Segment:
             )
 
     # -- bare URLs ---------------------------------------------------------------
+    def markdown_in_html(self) -> None:
+        """``[text](url)`` inside a raw HTML block: Python-Markdown leaves it as text."""
+        consumed = sorted(self.consumed)
+        index = 0
+        for matched in _MARKDOWN_IN_HTML.finditer(self.clean):
+            self.scanner.work += 1
+            start, end = matched.span()
+            while index < len(consumed) and consumed[index][1] <= start:
+                index += 1
+            if index < len(consumed) and consumed[index][0] < end:
+                continue
+            dest = _Destination(matched.group(2), *matched.span(2), end)
+            self.scanner.links.append(
+                self.make(
+                    IMAGE if matched.group(0).startswith("!") else INLINE,
+                    start,
+                    end,
+                    dest,
+                    text=matched.group(1),
+                    text_start=self.base + matched.start(1),
+                    text_end=self.base + matched.end(1),
+                    malformed=IN_HTML,
+                )
+            )
+
     def bare(self) -> None:
         """URLs in plain text, found from their "://" or "www." (str.find, not a regex scan)."""
         clean = self.clean
@@ -914,6 +941,8 @@ class _Scanner:
             self.events(segment, 0, len(segment.clean), nested=False)
             if not segment.raw_html:
                 segment.bare()
+            elif "](" in segment.clean:
+                segment.markdown_in_html()
         self.links.sort(key=lambda link: (link.start, link.dest_start))
         directives = [
             Directive(
