@@ -31,11 +31,7 @@ def on_finalized(pelican: Any, config: Any, contents: Iterable[Any]) -> None:
     if not section["enabled"]:
         return
     paths = sorted({c.source_path for c in contents if getattr(c, "source_path", None)})
-    try:
-        occurrences = collect_links.from_sources(paths)
-    except collect_links.ScannerMissing as error:
-        logger.warning("check_external: %s", error)
-        return
+    occurrences = collect_links.from_sources(paths)
     urls = list(dict.fromkeys(o.url for o in occurrences))
     cache = ResultCache(config.resolve(section["cache"]), section["max_age"])
     if cache.problem:

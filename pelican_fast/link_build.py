@@ -9,7 +9,74 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from pelican_fast.diagnostics import BuildFailure
+from pelican_fast.links import engine, internal
+from pelican_fast.links.fixes import apply, choose
+from pelican_fast.links.model import ERROR, INFO, SAFE, Finding, Fix, PendingLink
+from pelican_fast.links.rules import Selection
+from pelican_fast.links.site import SiteIndex, origin_host
+
+logger = logging.getLogger(__name__)
+
+
+class LinkErrors(BuildFailure):
+    """``links.fail_on_error`` is set and error-level link findings remain."""
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A finding of a post, and whether the built page has it repaired."""
+
+    finding: Finding
+    repaired: bool = False
+
+
+@dataclass
+class _Run:
+    """Totals of the current build (reset each time finalize runs)."""
+
+    posts: int = 0
+    errors: int = 0
+    warnings: int = 0
+    repaired: int = 0
+    files: set[str] = field(default_factory=set)
+
+
+_RUN = _Run()
+
+
+_OPTIONS: list[tuple[Any, Any, engine.Options]] = []
+
+
+def options(config: Any, site: Any) -> engine.Options:
+    """Engine options from PELICAN_FAST (``lint`` section), SITEURL and Jekyll's url."""
+    for known_config, known_site, known in _OPTIONS:
+        if known_config is config and known_site is site:
+            return known
+    made = _options(config, site)
+    _OPTIONS[:] = [(config, site, made)]  # one reader, one config: keep the last only
+    return made
+
+
+def _options(config: Any, site: Any) -> engine.Options:
+    lint = config["lint"]
+    origins = list(lint["site_urls"])
+    siteurl = str(config.pelican.get("SITEURL") or "")
+    if siteurl.startswith(("http://", "https://")):
+        origins.append(siteurl)
+    if getattr(site, "url", ""):
+        origins.append(site.url)
+    return engine.Options(
+        selection=Selection(lint["select"], lint["ignore"]),
+        defer_site=True,
+        origins=frozenset(origin_host(o) for o in origins if origin_host(o)),
+        https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
+    )
 
 
 def repair_body(
@@ -20,13 +87,164 @@ def repair_body(
     config: Any,
     site: Any,
 ) -> tuple[str, list[Any]]:
-    """Return the body with safe link repairs applied, and the findings."""
-    return body, []
+    """Return the body with safe link repairs applied, and the findings.
+
+    The list holds ``Reported`` findings and ``PendingLink`` records (links
+    only the whole site can judge); positions refer to the source file.
+    """
+    links = config["links"]
+    if not links["report"] and not links["fix"]:
+        return body, []
+    opts = options(config, site)
+    # One pass: the cascade already folds every repair of a destination into one
+    # edit, so the build does not rescan (overlapping edits wait for `lint --fix`).
+    report = engine.lint_text(body, opts, first_line=line_offset)
+    repaired: set[int] = set()
+    if links["fix"] and report.findings:
+        findings = [_display_repair(f) for f in report.findings]
+        edits, done = choose(findings, unsafe=links["unsafe_fixes"])
+        body = apply(body, edits)
+        # A display repair hides the problem from readers, but the source still
+        # needs an author: it stays reported, and counts for fail_on_error.
+        repaired_spans = {
+            (f.start, f.end, f.code) for f in done if f.code not in _LEFT_OUT_OF_THE_PAGE
+        }
+        repaired = {id(f) for f in report.findings if (f.start, f.end, f.code) in repaired_spans}
+    items: list[Any] = [Reported(f, repaired=id(f) in repaired) for f in report.findings]
+    items.extend(report.pending)
+    items.sort(key=lambda i: i.finding.line if isinstance(i, Reported) else i.line)
+    return body, items
+
+
+# Findings the build repairs although the source cannot be fixed automatically:
+# what they point at can only be shown broken, so the page leaves it out. An
+# HTML comment takes its place, so the text keeps its blocks (a paragraph that
+# held only the image must not glue the paragraphs around it together).
+_LEFT_OUT_OF_THE_PAGE = {"PF303": "<!-- pelican-fast: image without a source left out -->"}
+
+
+def _display_repair(finding: Finding) -> Finding:
+    stand_in = _LEFT_OUT_OF_THE_PAGE.get(finding.code)
+    if stand_in is not None and finding.fix is None:
+        return replace(finding, fix=Fix(SAFE, stand_in))
+    return finding
+
+
+def site_index(
+    contents: Iterable[Any], config: Any, site: Any, generators: Iterable[Any]
+) -> SiteIndex:
+    """The SiteIndex of a build: its posts, pages, static files and redirects."""
+    from pelican_fast.jekyll.reader import STATE_KEY, PostState
+
+    opts = options(config, site)
+    index = SiteIndex(
+        baseurl=getattr(site, "baseurl", ""),
+        origins=opts.origins,
+        template=getattr(site, "permalink", ""),
+    )
+    baseurl = index.baseurl
+    for content in contents:
+        state = getattr(content, STATE_KEY, None)
+        url = getattr(content, "jekyll_url", None)
+        if url:
+            url = str(url)
+            url = url[len(baseurl) :] if baseurl and url.startswith(baseurl) else url
+        else:
+            url = "/" + str(getattr(content, "url", "") or "")
+        if isinstance(state, PostState) and getattr(content, "jekyll_url", None):
+            index.add_post(state.name, state.relative_path, url)
+        else:
+            index.add_page(url)
+        for old in getattr(content, "redirect_from", None) or []:
+            index.add_page(str(old))
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", []) or []:
+            target = getattr(static, "url", None) or getattr(static, "relative_source_path", "")
+            if target:
+                index.add_file(str(target))
+    return index
 
 
 def finalize(contents: list[Any], config: Any, site: Any, generators: list[Any]) -> None:
     """Cross-file checks and logging, after every post has been read."""
+    from pelican_fast.jekyll.reader import STATE_KEY, PostState
+
+    global _RUN
+    _RUN = _Run()
+    links = config["links"]
+    posts = [
+        (content, state)
+        for content in contents
+        if isinstance(state := getattr(content, STATE_KEY, None), PostState) and state.findings
+    ]
+    index = site_index(contents, config, site, generators) if posts else None
+    selection = options(config, site).selection
+    for content, state in posts:
+        reported = [i for i in state.findings if isinstance(i, Reported)]
+        pending = [i for i in state.findings if isinstance(i, PendingLink)]
+        if pending and index is not None:
+            url = getattr(content, "jekyll_url", None)
+            if url and index.baseurl and str(url).startswith(index.baseurl):
+                url = str(url)[len(index.baseurl) :]
+            source = internal.Source(state.relative_path, str(url) if url else None)
+            reported += [
+                Reported(f) for f in engine.site_findings(pending, index, source, selection)
+            ]
+        reported.sort(key=lambda r: (r.finding.line, r.finding.column, r.finding.code))
+        _RUN.posts += 1
+        for item in reported:
+            _count(item, state.relative_path)
+            if links["report"]:
+                _log(item, state.relative_path)
+
+
+def _count(item: Reported, path: str) -> None:
+    if item.repaired:
+        _RUN.repaired += 1
+        return
+    if item.finding.severity == ERROR:
+        _RUN.errors += 1
+        _RUN.files.add(path)
+    elif item.finding.severity != INFO:
+        _RUN.warnings += 1
+
+
+def _log(item: Reported, path: str) -> None:
+    finding = item.finding
+    text = f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+    if item.repaired:
+        logger.info("%s (repaired in the built page)", text)
+        return
+    level = logging.INFO if finding.severity == INFO else logging.WARNING
+    logger.log(
+        level,
+        "%s",
+        text,
+        extra={"limit_msg": f"More {finding.code} link findings: run `pelican-fast lint`"},
+    )
+
+
+def summary() -> Mapping[str, int]:
+    return {
+        "errors": _RUN.errors,
+        "warnings": _RUN.warnings,
+        "repaired": _RUN.repaired,
+        "posts": _RUN.posts,
+    }
 
 
 def on_finalized(pelican: Any, config: Any) -> None:
     """Summary line; raise when `links.fail_on_error` and errors remain."""
+    run = _RUN
+    if not (run.errors or run.warnings or run.repaired):
+        return
+    message = (
+        f"pelican-fast: {run.errors} link error(s) in {len(run.files)} post(s), "
+        f"{run.warnings} warning(s); {run.repaired} repaired in the built pages only "
+        "(`pelican-fast lint --fix` repairs the sources)"
+    )
+    logger.log(logging.WARNING if run.errors or run.warnings else logging.INFO, "%s", message)
+    if config["links"]["fail_on_error"] and run.errors:
+        raise LinkErrors(
+            f"{run.errors} link error(s) remain and PELICAN_FAST['links']['fail_on_error'] is set"
+        )

@@ -1,8 +1,7 @@
 """``pelican-fast check``: findings per occurrence, exit codes, cache, offline, fixes, build.
 
-The link scanner and the fix machinery belong to the link engine (issue 3);
-until it is merged these tests plug in small stand-ins (tests/fakescanner.py)
-through the documented interface, so the wiring is tested either way.
+Links are found by the link engine's scanner and fixes are written by lint's
+fix machinery: the same links and the same edits as ``pelican-fast lint``.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +20,6 @@ from rich.console import Console
 from pelican_fast.cli import main
 from pelican_fast.commands.check_progress import CheckProgress
 from pelican_fast.links.external import Kind, Result
-from pelican_fast.links.external import collect as collect_links
-from tests import fakescanner
 from tests.conftest import BuildSite
 from tests.webserver import Reply, Web
 
@@ -46,15 +42,6 @@ def web() -> Iterator[Web]:
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-
-
-@pytest.fixture
-def scanner(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The link engine's scanner, or the stand-in while it is not merged."""
-    try:
-        collect_links.default_scanner()
-    except collect_links.ScannerMissing:
-        monkeypatch.setattr(collect_links, "default_scanner", lambda: fakescanner.scan)
 
 
 def url_list(tmp_path: Path, web: Web, *paths: str) -> str:
@@ -191,9 +178,7 @@ def write_post(tmp_path: Path, web: Web) -> Path:
     return post
 
 
-def test_every_occurrence_is_reported_on_its_line(
-    web: Web, tmp_path: Path, capsys, scanner: None
-) -> None:
+def test_every_occurrence_is_reported_on_its_line(web: Web, tmp_path: Path, capsys) -> None:
     post = write_post(tmp_path, web)
     assert main(["check", str(tmp_path / "content"), "--format", "json", *FAST]) == 1
     found = json.loads(capsys.readouterr().out)["findings"]
@@ -209,23 +194,8 @@ def test_every_occurrence_is_reported_on_its_line(
     assert len(web.requests("/dead")) == 2  # HEAD then GET, once for both occurrences
 
 
-def test_fix_unsafe_writes_the_new_url_through_the_fix_machinery(
-    web: Web, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scanner: None
-) -> None:
+def test_fix_unsafe_writes_the_new_url_through_the_fix_machinery(web: Web, tmp_path: Path) -> None:
     post = write_post(tmp_path, web)
-    written: dict[str, list[tuple[int, int, str]]] = {}
-
-    def fix_file(path: str, edits: list[tuple[int, int, str]]) -> None:
-        written[path] = edits
-        text = Path(path).read_text()
-        for start, end, replacement in sorted(edits, reverse=True):
-            text = text[:start] + replacement + text[end:]
-        Path(path).write_text(text)
-
-    if "pelican_fast.links.fixes" not in sys.modules:
-        fake = types.ModuleType("pelican_fast.links.fixes")
-        fake.fix_file = fix_file  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "pelican_fast.links.fixes", fake)
     content = str(tmp_path / "content")
     assert main(["check", content, "--fix", *FAST]) == 1
     assert web.url("/moved") in post.read_text()  # unsafe: not applied without the flag
@@ -234,17 +204,6 @@ def test_fix_unsafe_writes_the_new_url_through_the_fix_machinery(
     assert web.url("/moved") not in text
     assert f"aussi <{web.url('/ok')}> et" in text and f"[là](<{web.url('/ok')}>)" in text
     assert text.count(web.url("/dead")) == 2  # dead links are reported, never rewritten
-
-
-def test_paths_need_the_scanner_until_it_is_merged(tmp_path: Path, capsys) -> None:
-    try:
-        collect_links.default_scanner()
-    except collect_links.ScannerMissing:
-        (tmp_path / "post.md").write_text("[x](https://beta.gouv.fr/)\n")
-        assert main(["check", str(tmp_path)]) == 2
-        assert "--urls-from" in capsys.readouterr().err
-    else:
-        pytest.skip("the link scanner is merged")
 
 
 def test_progress_counts_on_a_terminal_only() -> None:
@@ -262,9 +221,7 @@ def test_progress_counts_on_a_terminal_only() -> None:
     assert quiet.getvalue() == ""
 
 
-def test_build_logs_external_findings_when_enabled(
-    web: Web, build_site: BuildSite, scanner: None
-) -> None:
+def test_build_logs_external_findings_when_enabled(web: Web, build_site: BuildSite) -> None:
     posts = {
         "_posts/2019-05-01-budget.md": POST.replace("URL_DEAD", web.url("/dead"))
         .replace("URL_OK", web.url("/ok"))

@@ -53,6 +53,8 @@ def test_init_writes_settings_that_build_with_jekyll_urls(tmp_path: Path, capsys
     assert "{:toc}: 1 (e.g. collections/_posts/2019-12-03-le-fast.md:9)" in out
     assert "2019-12-03 in the name, 2019-12-05 in the front matter" in out
     assert "pelican -s" in out
+    # The post's absolute image path exists; its {% include %} is not a link: no link errors.
+    assert "Links: 0 errors;" in out
 
     conf = (jekyll / "pelicanconf.py").read_text(encoding="utf-8")
     assert 'PLUGINS = ["pelican_fast"]' in conf and "# Jekyll `timezone`" in conf

@@ -12,7 +12,6 @@ of ./pelicanconf.py (or ``--settings``); the command line wins.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import re
@@ -20,6 +19,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from pelican_fast import report
+from pelican_fast.commands.lint import write_atomic
+from pelican_fast.jekyll import frontmatter
+from pelican_fast.links import model
 from pelican_fast.links.external import (
     Excludes,
     Kind,
@@ -32,8 +35,10 @@ from pelican_fast.links.external import (
     plan,
 )
 from pelican_fast.links.external import collect as collect_links
-from pelican_fast.links.external.collect import Occurrence, ScannerMissing
+from pelican_fast.links.external.collect import Occurrence
 from pelican_fast.links.external.findings import Finding, findings
+from pelican_fast.links.fixes import Edit
+from pelican_fast.links.fixes import apply as apply_edits
 
 EXIT_USAGE = 2
 FORMATS = ("text", "json", "github", "sarif")
@@ -220,10 +225,7 @@ def _occurrences(args: argparse.Namespace, default_paths: list[str]) -> list[Occ
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if paths:
-        try:
-            occurrences += collect_links.from_sources(paths)
-        except ScannerMissing as error:
-            raise UsageError(f"{error}; use --urls-from meanwhile") from error
+        occurrences += collect_links.from_sources(paths)
     return occurrences
 
 
@@ -273,60 +275,51 @@ def _summary_line(summary: Summary, occurrences: int) -> str:
     )
 
 
-# --- output: the shared report formats ----------------------------------------
-def render(found: Sequence[Finding], summary: Summary, fmt: str, stream: TextIO) -> None:
-    """Print findings with the link engine's report module (same formats as lint).
-
-    Expected interface (issue 3): ``pelican_fast.report.render(findings, fmt,
-    stream)`` accepting objects with lint's finding fields. Until it is merged,
-    only text and json are printed, by a stand-in to delete at merge time.
-    """
-    report = _optional("pelican_fast.report")
-    if report is not None:
-        report.render(found, fmt, stream)
-        return
-    if fmt == "json":
-        json.dump(
-            {"findings": [_as_json(f) for f in found], "summary": _summary_json(summary)},
-            stream,
-            indent=2,
-            ensure_ascii=False,
-        )
-        stream.write("\n")
-    elif fmt == "text":
-        for f in found:
-            stream.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n")
-            if f.fix is not None:
-                stream.write(f"  fix ({f.fix.applicability}): {f.fix.replacement}\n")
-    else:
-        raise UsageError(f"--format {fmt} needs the shared report module (issue 3)")
-
-
-def _optional(name: str) -> Any:
-    """A module of the link engine, or None while it is not merged."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name != name:
-            raise
-        return None
-
-
-def _as_json(finding: Finding) -> dict[str, Any]:
+# --- output and fixes: lint's report formats and fix machinery ----------------
+def _lint_finding(finding: Finding) -> model.Finding:
+    """The same finding in the link engine's shape (offsets are those of the fix)."""
     fix = finding.fix
-    return {
-        "path": finding.path,
-        "line": finding.line,
-        "column": finding.column,
-        "end_line": finding.end_line,
-        "end_column": finding.end_column,
-        "code": finding.code,
-        "severity": finding.severity,
-        "message": finding.message,
-        "fix": None
-        if fix is None
-        else {"applicability": fix.applicability, "replacement": fix.replacement},
-    }
+    return model.Finding(
+        code=finding.code,
+        severity=finding.severity,
+        message=finding.message,
+        start=fix.start if fix else 0,
+        end=fix.end if fix else 0,
+        line=finding.line,
+        column=finding.column,
+        end_line=finding.end_line,
+        end_column=finding.end_column,
+        fix=model.Fix(fix.applicability, fix.replacement) if fix else None,
+    )
+
+
+def _source_text(path: str) -> str:
+    """The text a finding points into, for the source line shown under it."""
+    try:
+        with open(path, "rb") as handle:
+            return frontmatter.decode(handle.read())[0]
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def render(found: Sequence[Finding], summary: Summary, fmt: str, stream: TextIO) -> None:
+    """Print findings with lint's report module: the same text, JSON, GitHub and SARIF."""
+    by_path: dict[str, list[model.Finding]] = {}
+    for finding in found:
+        by_path.setdefault(finding.path, []).append(_lint_finding(finding))
+    results = [
+        report.FileFindings(path, _source_text(path), items) for path, items in by_path.items()
+    ]
+    lint_summary = report.Summary.of(results, files=len(by_path))
+    if fmt == "json":
+        data = json.loads(report.to_json(results, lint_summary))
+        data["summary"].update(_summary_json(summary))
+        json.dump(data, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+        return
+    color = fmt == "text" and stream.isatty() and not os.environ.get("NO_COLOR")
+    text = report.render(fmt, results, lint_summary, color=color, unsafe=True)
+    stream.write(text if text.endswith("\n") or not text else text + "\n")
 
 
 def _summary_json(summary: Summary) -> dict[str, Any]:
@@ -343,31 +336,24 @@ def _summary_json(summary: Summary) -> dict[str, Any]:
 
 
 def apply_fixes(found: Sequence[Finding], *, unsafe: bool) -> None:
-    """Write the fixes with the link engine's fix machinery (the same edits as lint).
-
-    Expected interface (issue 3): ``pelican_fast.links.fixes.fix_file(path,
-    edits)`` with edits ``(start, end, replacement)`` in character offsets of
-    the file, written atomically with encoding, BOM and line endings kept.
-    """
-    edits: dict[str, list[tuple[int, int, str]]] = {}
+    """Write the fixes with lint's machinery: the same edits, atomic, BOM and line endings kept."""
+    edits: dict[str, list[Edit]] = {}
     skipped = 0
     for finding in found:
         fix = finding.fix
         if fix is None:
             continue
-        if fix.applicability == "unsafe" and not unsafe:
+        if fix.applicability == model.UNSAFE and not unsafe:
             skipped += 1
             continue
-        edits.setdefault(finding.path, []).append((fix.start, fix.end, fix.replacement))
+        edits.setdefault(finding.path, []).append(Edit(fix.start, fix.end, fix.replacement))
     if skipped:
         print(f"{skipped} unsafe fixes not applied (use --unsafe-fixes)", file=sys.stderr)
-    if not edits:
-        return
-    fixes = _optional("pelican_fast.links.fixes")
-    if fixes is None:
-        raise UsageError("--fix needs the link engine's fix machinery (issue 3)")
     for path, path_edits in edits.items():
-        fixes.fix_file(path, path_edits)
+        with open(path, "rb") as handle:
+            text, had_bom = frontmatter.decode(handle.read())
+        ordered = sorted(set(path_edits), key=lambda edit: (edit.start, edit.end))
+        write_atomic(path, apply_edits(text, ordered), had_bom)
 
 
 def _print_plan(

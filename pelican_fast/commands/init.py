@@ -7,7 +7,11 @@ what needs the author's attention and the next command to run.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -124,13 +128,40 @@ def _section(console: Console, title: str, found: dict[str, migrate.Example]) ->
 
 
 def lint_summary(result: migrate.Survey) -> str | None:
-    """Errors by rule code, from the link engine when it is installed."""
+    """Link findings of the posts by rule code, from `pelican-fast lint` itself."""
+    from pelican_fast.cli import main
+
+    folders = [str(result.root / folder) for folder in result.post_dirs]
+    if not folders:
+        return None
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()):
+        main(
+            [
+                "lint",
+                "--format",
+                "json",
+                "--exit-zero",
+                "--no-progress",
+                "--root",
+                str(result.root),
+                *folders,
+            ]
+        )
     try:
-        from pelican_fast.links import api
-    except ImportError:  # pragma: no cover - the engine ships with the package
+        findings = json.loads(output.getvalue())["findings"]
+    except (ValueError, KeyError):
         return None
-    summarise = getattr(api, "summarise_paths", None)
-    if summarise is None:
-        return None
-    paths = [result.root / p for p in result.posts]
-    return str(summarise(paths, root=result.root))
+    by_severity: dict[str, Counter[str]] = {"error": Counter(), "warning": Counter()}
+    fixable = 0
+    for finding in findings:
+        if finding["severity"] in by_severity:
+            by_severity[finding["severity"]][finding["code"]] += 1
+        fix = finding.get("fix")
+        fixable += bool(fix and fix.get("applicability") == "safe")
+    parts = []
+    for severity, codes in by_severity.items():
+        total = sum(codes.values())
+        detail = ", ".join(f"{code} {count}" for code, count in sorted(codes.items()))
+        parts.append(f"{total} {severity}s" + (f" ({detail})" if detail else ""))
+    return "; ".join(parts) + f"; {fixable} safely repairable with `pelican-fast lint --fix`"

@@ -24,7 +24,6 @@ A plain list of URLs (one per line, ``#`` comments) needs no scanner:
 from __future__ import annotations
 
 import bisect
-import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -35,10 +34,6 @@ import httpx
 from pelican_fast.jekyll import frontmatter
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm")
-
-
-class ScannerMissing(RuntimeError):
-    """The link engine's scanner is not installed (issue 3 not merged yet)."""
 
 
 @dataclass(frozen=True)
@@ -84,17 +79,9 @@ Scan = Callable[[str, int], Any]
 
 
 def default_scanner() -> Scan:
-    """The link engine's scanner; ``ScannerMissing`` before issue 3 is merged."""
-    try:
-        module = importlib.import_module("pelican_fast.links.scanner")
-    except ModuleNotFoundError as error:
-        if error.name not in ("pelican_fast.links.scanner",):
-            raise
-        raise ScannerMissing(
-            "checking the links of files needs the link scanner "
-            "(pelican_fast.links.scanner, issue 3), not installed yet"
-        ) from error
-    scan: Scan = module.scan
+    """The link engine's scanner: the links `check` sees are the links `lint` sees."""
+    from pelican_fast.links.scanner import scan
+
     return scan
 
 

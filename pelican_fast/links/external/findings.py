@@ -21,34 +21,11 @@ from dataclasses import dataclass
 from pelican_fast.links.external.collect import Occurrence
 from pelican_fast.links.external.policy import flag_message
 from pelican_fast.links.external.results import Flag, Kind, Result
+from pelican_fast.links.rules import BY_CODE, EXTERNAL_PREFIX
 
+# The PF9xx rules live in the one catalogue, pelican_fast.links.rules.
+RULES = {code: rule for code, rule in BY_CODE.items() if code.startswith(EXTERNAL_PREFIX)}
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    why: str
-
-
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for rule in (
-        Rule(
-            "PF901", "dead-link", "error", "the page answers 404/410/4xx/500, or its host is gone"
-        ),
-        Rule("PF902", "moved-permanently", "warning", "301/308 to a working page: update the URL"),
-        Rule("PF903", "redirect-to-login", "warning", "readers land on a login page"),
-        Rule("PF904", "redirect-to-parking", "warning", "the domain looks parked or for sale"),
-        Rule("PF905", "redirect-to-home", "warning", "a deep link lands on a home page"),
-        Rule("PF906", "missing-anchor", "warning", "the #fragment is no id or name of the page"),
-        Rule("PF910", "rate-limited", "warning", "the site kept answering 429: not checked"),
-        Rule("PF911", "timeout", "warning", "no answer in time: not checked"),
-        Rule("PF912", "network-error", "warning", "refused, reset, TLS or DNS trouble"),
-        Rule("PF913", "access-denied", "warning", "401/403: a login, or robots refused"),
-        Rule("PF914", "server-unavailable", "warning", "502/503/504 that persisted"),
-    )
-}
 
 _KIND_CODES = {
     Kind.BROKEN: "PF901",

@@ -1,0 +1,319 @@
+"""``pelican-fast lint``: find broken links in Markdown posts, and repair them.
+
+Reads no Pelican unless a pelicanconf.py is there to read. Exit codes: 0 when
+no error-level finding remains, 1 when some do (or ``--diff`` has changes),
+2 on a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import fnmatch
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from pelican_fast import report
+from pelican_fast.commands import lint_config
+from pelican_fast.jekyll import frontmatter
+from pelican_fast.links import engine, internal
+from pelican_fast.links.model import Finding
+from pelican_fast.links.rules import BY_CODE, Selection, unknown_codes
+from pelican_fast.links.site import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, SiteIndex, origin_host
+from pelican_fast.settings import ConfigError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+PROGRESS_AFTER = 50  # files: show a progress bar on a terminal beyond this
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "lint",
+        help="find and repair broken links in Markdown posts",
+        description=(
+            "Find links that do not work in Markdown posts (as Pelican's Python-Markdown "
+            "reads them) and repair what can be repaired. Rules: docs/rules/."
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: PATH of ./pelicanconf.py)",
+    )
+    parser.add_argument("--format", choices=report.FORMATS, default="text", help="output format")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="also apply (or show as fixable) unsafe fixes"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff, write nothing"
+    )
+    parser.add_argument(
+        "--select", action="append", default=[], metavar="CODES", help="rule codes or prefixes"
+    )
+    parser.add_argument(
+        "--ignore", action="append", default=[], metavar="CODES", help="rule codes to skip"
+    )
+    parser.add_argument(
+        "--site-url",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="origin of the site itself (repeatable); links to it are checked against its posts",
+    )
+    parser.add_argument("--root", metavar="DIR", help="folder where /absolute/paths resolve")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors remain")
+    parser.add_argument(
+        "--settings", metavar="FILE", help="a pelicanconf.py (default: ./pelicanconf.py)"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.set_defaults(run=run)
+
+
+def _codes(values: Sequence[str]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@dataclass
+class _File:
+    path: str  # absolute
+    shown: str  # relative to the current folder when under it
+    data: bytes
+    text: str | None  # None when it cannot be decoded
+    had_bom: bool
+    error: str = ""
+    error_line: int = 1
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except ConfigError as error:
+        print(f"pelican-fast lint: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.diff and args.fix:
+        raise ConfigError("--fix and --diff cannot be used together")
+    config = lint_config.load(args.settings)
+    lint = config.lint
+    select = _codes(args.select) or list(lint["select"])
+    ignore = _codes(args.ignore) + list(lint["ignore"])
+    unknown = unknown_codes(select + ignore)
+    if unknown:
+        raise ConfigError(f"unknown rule code(s): {', '.join(unknown)} (see docs/rules/)")
+    paths = args.paths or ([config.content_path] if config.content_path else [])
+    if not paths:
+        raise ConfigError("no PATH given and no ./pelicanconf.py to take its PATH from")
+    for path in paths:
+        if not os.path.exists(path):
+            raise ConfigError(f"{path}: no such file or folder")
+    root = _root(args.root or _resolve(lint["root"], config.base_dir), paths)
+    site = config.jekyll_site(root)
+    origins = list(args.site_url) + list(lint["site_urls"])
+    if config.siteurl.startswith(("http://", "https://")):
+        origins.append(config.siteurl)
+    if site.url:
+        origins.append(site.url)
+    for origin in args.site_url:
+        if not origin_host(origin) or "." not in origin_host(origin):
+            raise ConfigError(f"--site-url {origin!r} is not a URL")
+    files = list(_collect(paths, root, list(lint["exclude"])))
+    texts = {f.path: f.text for f in files if f.text is not None}
+    index = SiteIndex.from_folder(
+        root, site, origins, texts, guess_permalink=not config.permalink_known
+    )
+    options = engine.Options(
+        selection=Selection(select, ignore),
+        site=index,
+        origins=index.origins,
+        https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
+    )
+    unsafe = bool(args.unsafe_fixes)
+    results: list[report.FileFindings] = []
+    fixed_count = 0
+    changed = False
+    for item in _progress(files, args):
+        if item.text is None:
+            results.append(_unreadable(item, options.selection))
+            continue
+        relative = os.path.relpath(item.path, root).replace(os.sep, "/")
+        post = index.posts_by_path.get(relative)
+        source = internal.Source(relative, post.url if post else None)
+        if args.fix or args.diff:
+            fixed = engine.fix_document(item.text, options, unsafe, source)
+            fixed_count += len({(f.start, f.end, f.code) for f in fixed.repaired})
+            if fixed.text != item.text:
+                changed = True
+                if args.diff:
+                    _print_diff(item, fixed.text)
+                else:
+                    write_atomic(item.path, fixed.text, item.had_bom)
+            results.append(report.FileFindings(item.shown, fixed.text, fixed.remaining))
+        else:
+            found = engine.lint_document(item.text, options, source).findings
+            results.append(report.FileFindings(item.shown, item.text, found))
+    results = [r for r in results if r.findings]
+    summary = report.Summary.of(results, len(files), fixed_count)
+    output = report.render(args.format, results, summary, color=_color(sys.stdout), unsafe=unsafe)
+    if output:
+        if args.diff and args.format == "text":
+            print(output, file=sys.stderr)
+        else:
+            print(output)
+    if args.exit_zero:
+        return EXIT_OK
+    if summary.errors or (args.diff and changed):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _resolve(path: str | None, base: str) -> str | None:
+    if not path:
+        return None
+    return path if os.path.isabs(path) else os.path.join(base, path)
+
+
+def _root(explicit: str | None, paths: Sequence[str]) -> str:
+    """Where /absolute/paths resolve: given, else the folder that holds _posts."""
+    if explicit:
+        if not os.path.isdir(explicit):
+            raise ConfigError(f"--root {explicit}: not a folder")
+        return os.path.abspath(explicit)
+    first = os.path.abspath(paths[0])
+    parts = first.split(os.sep)
+    for special in ("_posts", "_drafts"):
+        if special in parts:
+            return os.sep.join(parts[: parts.index(special)]) or os.sep
+    return first if os.path.isdir(first) else os.path.dirname(first)
+
+
+def _collect(paths: Sequence[str], root: str, exclude: list[str]) -> Iterator[_File]:
+    seen: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            candidates = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+                candidates += [
+                    os.path.join(folder, n)
+                    for n in sorted(names)
+                    if n.lower().endswith(MARKDOWN_EXTENSIONS) and not n.startswith(".")
+                ]
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            absolute = os.path.abspath(candidate)
+            if absolute in seen or _excluded(absolute, root, exclude):
+                continue
+            seen.add(absolute)
+            yield _read(absolute)
+
+
+def _excluded(path: str, root: str, patterns: list[str]) -> bool:
+    relative = os.path.relpath(path, root).replace(os.sep, "/")
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def _read(path: str) -> _File:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return _File(path, _shown(path), b"", None, False, error=error.strerror or str(error))
+    try:
+        text, had_bom = frontmatter.decode(data)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return _File(
+            path,
+            _shown(path),
+            data,
+            None,
+            False,
+            error=f"not valid UTF-8 (byte {error.start})",
+            error_line=line,
+        )
+    return _File(path, _shown(path), data, text, had_bom)
+
+
+def _unreadable(item: _File, selection: Selection) -> report.FileFindings:
+    if "PF001" not in selection:
+        return report.FileFindings(item.shown, "", [])
+    finding = Finding(
+        code="PF001",
+        severity=BY_CODE["PF001"].severity,
+        message=f"{item.error}: the file is skipped",
+        start=0,
+        end=0,
+        line=item.error_line,
+        column=1,
+        end_line=item.error_line,
+        end_column=1,
+    )
+    return report.FileFindings(item.shown, "", [finding])
+
+
+def write_atomic(path: str, text: str, bom: bool) -> None:
+    """Replace `path` with `text` (UTF-8, BOM kept) in one step; line endings are in `text`."""
+    data = ("\ufeff" + text if bom else text).encode("utf-8")
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pelican-fast-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _print_diff(item: _File, fixed: str) -> None:
+    assert item.text is not None
+    diff = difflib.unified_diff(
+        item.text.splitlines(keepends=True),
+        fixed.splitlines(keepends=True),
+        fromfile=f"a/{item.shown}",
+        tofile=f"b/{item.shown}",
+    )
+    for line in diff:
+        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
+def _color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _progress(files: list[_File], args: argparse.Namespace) -> Iterator[_File]:
+    if args.no_progress or len(files) <= PROGRESS_AFTER or not sys.stderr.isatty():
+        yield from files
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Linting", total=len(files))
+        for item in files:
+            yield item
+            progress.advance(task)

@@ -1,0 +1,144 @@
+"""The engine's vocabulary: links found in a file, findings about them, their fixes.
+
+Everything here is a plain, frozen dataclass: the Pelican reader stores findings in
+its per-file cache (pickle), and the linter prints them as JSON.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+# Link kinds, named after the construct in the source.
+INLINE = "inline"  # [text](url)
+IMAGE = "image"  # ![alt](url)
+DEFINITION = "definition"  # [id]: url
+REFERENCE = "reference"  # [text][id], [text] (uses a definition)
+AUTOLINK = "autolink"  # <https://...>
+AUTOMAIL = "automail"  # <a@b.fr>, <mailto:a@b.fr>
+HTML = "html"  # <a href>, <img src>, <iframe src>, <source src>...
+BARE = "bare"  # https://... in plain text (not a link for Python-Markdown)
+FRONT_MATTER = "front-matter"  # image: /img/x.png
+
+# Why a construct that looks like a link is not rendered as one (Link.malformed).
+SPACED = "spaced"  # [text] (url)
+REVERSED = "reversed"  # (text)[url]
+UNCLOSED = "unclosed"  # [text](url   (no closing parenthesis)
+UNDEFINED = "undefined"  # [text][id] without a definition of id
+INVALID_TAG = "invalid-tag"  # <a href=\"x\"> that the renderer shows as text
+IN_HTML = "in-html"  # [text](url) inside a raw HTML block: left as text
+
+
+@dataclass(eq=True)
+class Link:
+    """One destination in a file, with the exact spans a fix may replace.
+
+    Offsets are character offsets in the scanned text. ``dest_start:dest_end``
+    is the raw destination as written (angle brackets included for
+    ``[t](<url>)``, quotes excluded for HTML attributes); ``url`` is what the
+    renderer makes of it (Python-Markdown's ``href``). Not frozen: a frozen
+    dataclass pays for every field at creation, and scans create many links.
+    """
+
+    kind: str
+    start: int
+    end: int
+    dest_start: int
+    dest_end: int
+    url: str
+    text: str = ""
+    text_start: int = -1
+    text_end: int = -1
+    image: bool = False
+    angle: bool = False
+    tag: str = ""
+    attr: str = ""
+    quote: str = ""
+    alt: str | None = None  # HTML <img alt>: None when the attribute is missing
+    malformed: str = ""
+    ref: str = ""  # reference id (REFERENCE, DEFINITION)
+    gap_start: int = -1  # SPACED: the blank between ] and (
+    gap_end: int = -1
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Text that replaces the finding's span, and whether it is safe to apply."""
+
+    applicability: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place: what ``pelican-fast lint`` prints, what the build logs."""
+
+    code: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+    stage: int = 0  # position in the destination's repair cascade (see checks.py)
+
+    def fixable(self, unsafe: bool) -> bool:
+        return self.fix is not None and (self.fix.applicability == SAFE or unsafe)
+
+    def where(self, path: str) -> str:
+        return f"{path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class PendingLink:
+    """A link only the whole site can judge (own domain, absolute path, post_url).
+
+    The build's reader is cached per file, so it records these and the
+    all-generators-finalized step checks them once every post is known.
+    """
+
+    link: Link
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int = 0  # offsets in the source file
+    end: int = 0
+
+
+class LineIndex:
+    """Offsets to 1-based line and column, in O(log n) per lookup."""
+
+    __slots__ = ("first_line", "starts")
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        starts = [0]
+        find = text.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        self.starts = starts
+        self.first_line = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        return self.first_line + index, offset - self.starts[index] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of the start and end (newline excluded) of a 1-based line."""
+        index = line - self.first_line
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else -1
+        return start, end

@@ -1,0 +1,322 @@
+"""The site index: every URL the site serves, without Pelican.
+
+Posts are placed where Jekyll 4.3 places them (``pelican_fast.jekyll.post``:
+the front-matter date and categories win over the file name), pages at their
+``permalink`` or their path, static files at their path, ``redirect_from``
+URLs too. Links to the site are checked against this index, and near misses
+(case, accents, blanks, ``-1`` suffixes) are suggested from it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import unquote
+
+from pelican_fast.jekyll import frontmatter
+from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.permalink import STYLES
+from pelican_fast.jekyll.post import classify, read_post
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+SKIPPED_DIRS = frozenset({".git", "node_modules", "_site", ".jekyll-cache", ".sass-cache"})
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_SHAPES = {
+    "year": r"\d{4}",
+    "month": r"\d{2}",
+    "day": r"\d{2}",
+    "i_month": r"\d{1,2}",
+    "i_day": r"\d{1,2}",
+    "short_year": r"\d{2}",
+    "y_day": r"\d{3}",
+    "hour": r"\d{2}",
+    "minute": r"\d{2}",
+    "second": r"\d{2}",
+    "output_ext": r"\.html",
+}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def page_key(path: str) -> str:
+    """The canonical form of a site path: decoded, no index.html, no .html, no trailing /."""
+    path = nfc(unquote(path.split("#", 1)[0].split("?", 1)[0]))
+    path = "/" + re.sub(r"/{2,}", "/", path).strip("/")
+    for suffix in ("/index.html", "/index.htm"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)] or "/"
+    if path == "/index.html":
+        path = "/"
+    if path.endswith(".html") and path != "/":
+        path = path[: -len(".html")]
+    return path.rstrip("/") or "/"
+
+
+def file_key(path: str) -> str:
+    return "/" + nfc(unquote(path.split("#", 1)[0].split("?", 1)[0])).lstrip("/")
+
+
+def fuzzy_key(path: str) -> str:
+    """Ignore case, accents, blanks and ``-1`` copies: how people mistype file names."""
+    decomposed = unicodedata.normalize("NFKD", unquote(path))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"[\s_%]+|-+", "-", plain)
+    plain = re.sub(r"-\d{1,2}-?(?=\.[a-z0-9]+$)", "", plain)
+    return plain.replace(".jpeg", ".jpg")
+
+
+def post_shape(template: str) -> re.Pattern[str] | None:
+    """A pattern matching the URLs a permalink template makes, when it is date based."""
+    if ":year" not in template:
+        return None
+    marked = template.rstrip("/")
+    for name in ("/:slugified_categories", "/:categories"):
+        marked = marked.replace(name, "\x00")
+    pattern = ""
+    for piece in re.split(r"(\x00|:[a-z_]+)", marked):
+        if piece == "\x00":
+            pattern += r"(?:/[^/]+)*"
+        elif piece.startswith(":"):
+            pattern += _SHAPES.get(piece[1:], r"[^/]+")
+        else:
+            pattern += re.escape(piece)
+    return re.compile(pattern + r"/?(?:index\.html)?")
+
+
+GUESSED_TEMPLATES = (
+    *STYLES.values(),
+    "/:year/:month/:day/:title:output_ext",
+    "/:year/:month/:day/:title/",
+)
+
+
+def _shape_of(url: str) -> tuple[str, ...]:
+    """How a URL is written: its folders (numbers by their width) and how it ends."""
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+    ending = "/" if path.endswith("/") else ".html" if path.endswith(".html") else ""
+    parts = [part for part in path.split("/") if part]
+    folders = tuple(f"#{len(p)}" if p.isdigit() else p.lower() for p in parts[:-1])
+    return (*folders, ending)
+
+
+@dataclass(frozen=True)
+class SitePost:
+    """What a link to a post needs: its name, source path, URL and slug."""
+
+    name: str
+    relative_path: str
+    url: str  # root-relative, without baseurl
+
+
+@dataclass
+class SiteIndex:
+    """Pages, posts and files of one site."""
+
+    baseurl: str = ""
+    origins: frozenset[str] = frozenset()  # hosts of the site itself, lower case, no www.
+    template: str = ""
+    pages: dict[str, str] = field(default_factory=dict)  # page_key -> URL
+    files: dict[str, str] = field(default_factory=dict)  # file_key -> relative path
+    folders: set[str] = field(default_factory=set)  # first path segments that exist
+    posts_by_name: dict[str, list[SitePost]] = field(default_factory=dict)
+    posts_by_slug: dict[str, list[SitePost]] = field(default_factory=dict)
+    posts_by_path: dict[str, SitePost] = field(default_factory=dict)
+    # No Jekyll config was found: the permalink style is a guess, so every standard
+    # style's URL of a post counts as that post (links written for the real site work).
+    guess_permalink: bool = False
+    variants: dict[str, list[str]] = field(default_factory=dict)  # post name -> its URLs
+    _fuzzy: dict[str, list[str]] | None = None
+    _shapes: list[re.Pattern[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        templates = list(GUESSED_TEMPLATES) if self.guess_permalink else []
+        if self.template:
+            templates.insert(0, self.template)
+        self._shapes = [shape for shape in map(post_shape, templates) if shape is not None]
+        self.pages.setdefault("/", "/")
+
+    # -- building ------------------------------------------------------------
+    def add_post(self, name: str, relative_path: str, url: str) -> None:
+        post = SitePost(name=name, relative_path=relative_path, url=url)
+        self.add_page(url)
+        self.posts_by_name.setdefault(name, []).append(post)
+        slug = page_key(url).rsplit("/", 1)[-1]
+        self.posts_by_slug.setdefault(slug, []).append(post)
+        self.posts_by_path[relative_path] = post
+
+    def add_page(self, url: str) -> None:
+        self.pages[page_key(url)] = url
+        self._folder(url)
+
+    def add_file(self, relative_path: str) -> None:
+        relative_path = relative_path.replace(os.sep, "/").lstrip("/")
+        self.files[file_key(relative_path)] = relative_path
+        self._folder(relative_path)
+        self._fuzzy = None
+
+    def _folder(self, path: str) -> None:
+        parts = path.strip("/").split("/")
+        if len(parts) > 1:
+            self.folders.add(nfc(parts[0]))
+
+    # -- questions -------------------------------------------------------------
+    def is_own(self, host: str) -> bool:
+        host = host.lower()
+        return (host[4:] if host.startswith("www.") else host) in self.origins
+
+    def strip_baseurl(self, path: str) -> str:
+        if self.baseurl and (path == self.baseurl or path.startswith(self.baseurl + "/")):
+            return path[len(self.baseurl) :] or "/"
+        return path
+
+    def exists(self, path: str) -> bool:
+        return file_key(path) in self.files or page_key(path) in self.pages
+
+    def has_folder(self, path: str) -> bool:
+        first = nfc(unquote(path.strip("/").split("/", 1)[0]))
+        return first in self.folders
+
+    def near_files(self, path: str) -> list[str]:
+        """Files whose name differs from `path` only by case, accents, blanks or a -1."""
+        if self._fuzzy is None:
+            self._fuzzy = {}
+            for relative in self.files.values():
+                self._fuzzy.setdefault(fuzzy_key("/" + relative), []).append(relative)
+        return self._fuzzy.get(fuzzy_key("/" + path.lstrip("/").split("?")[0].split("#")[0]), [])
+
+    def posts_with_slug(self, path: str) -> list[SitePost]:
+        slug = page_key(path).rsplit("/", 1)[-1]
+        return self.posts_by_slug.get(slug, [])
+
+    def post_named(self, target: str) -> list[SitePost]:
+        target = target.strip().lstrip("/")
+        name = target.rsplit("/", 1)[-1]
+        for suffix in MARKDOWN_EXTENSIONS:
+            name = name.removesuffix(suffix)
+        return self.posts_by_name.get(name, [])
+
+    def looks_like_post(self, path: str) -> bool:
+        decoded = unquote(path)
+        return any(shape.fullmatch(decoded) for shape in self._shapes)
+
+    def url_like(self, post: SitePost, written: str) -> str | None:
+        """The post's URL as the link should read: its real URL, or, when the permalink
+        style is a guess, the one variant shaped like what the author wrote."""
+        if not self.guess_permalink:
+            return post.url
+        shape = _shape_of(written)
+        matching = {
+            url for url in self.variants.get(post.name, [post.url]) if _shape_of(url) == shape
+        }
+        return matching.pop() if len(matching) == 1 else None
+
+    # -- from a folder, without Pelican ------------------------------------------
+    @classmethod
+    def from_folder(
+        cls,
+        root: str,
+        site: JekyllSite,
+        origins: Iterable[str] = (),
+        texts: Mapping[str, str] | None = None,
+        guess_permalink: bool = False,
+    ) -> SiteIndex:
+        """Index `root` (a Jekyll source folder). `texts`: already-read files by path."""
+        index = cls(
+            baseurl=site.baseurl,
+            origins=frozenset(origin_host(o) for o in origins if origin_host(o)),
+            template=site.permalink,
+            guess_permalink=guess_permalink,
+        )
+        texts = texts or {}
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+            for name in names:
+                if name.startswith("."):
+                    continue
+                path = os.path.join(folder, name)
+                relative = os.path.relpath(path, root).replace(os.sep, "/")
+                index._add_path(path, relative, site, texts.get(path))
+        return index
+
+    def _add_path(self, path: str, relative: str, site: JekyllSite, text: str | None) -> None:
+        kind = classify(relative)
+        markdown = relative.lower().endswith(MARKDOWN_EXTENSIONS)
+        if kind in ("post", "ignored", "draft"):
+            if markdown or relative.endswith(".html"):
+                self._add_document(path, relative, site, text, kind)
+            return
+        hidden = any(part.startswith("_") for part in relative.split("/"))
+        if hidden:
+            return
+        if markdown or relative.lower().endswith((".html", ".htm")):
+            data = _front_matter(path, text)
+            if data is not None:
+                self._add_page_document(relative, data)
+                return
+        self.add_file(relative)
+
+    def _add_document(
+        self, path: str, relative: str, site: JekyllSite, text: str | None, kind: str
+    ) -> None:
+        if kind != "post":
+            return
+        data = _front_matter(path, text) or {}
+        post = read_post(relative, data, site)
+        if not post.published or post.location is None:
+            return
+        self.add_post(post.name, relative, post.location.url)
+        for old in post.redirect_from:
+            self.add_page(old)
+        if self.guess_permalink and "permalink" not in data:
+            urls = [post.location.url]
+            for template in GUESSED_TEMPLATES:
+                variant = read_post(relative, data, replace(site, permalink=template)).location
+                if variant is not None and variant.url not in urls:
+                    urls.append(variant.url)
+                    self.pages[page_key(variant.url)] = variant.url
+            self.variants[post.name] = urls
+
+    def _add_page_document(self, relative: str, data: Mapping[str, Any]) -> None:
+        permalink = data.get("permalink")
+        if isinstance(permalink, str) and permalink.strip():
+            url = "/" + permalink.strip().lstrip("/")
+        else:
+            stem = relative.rsplit(".", 1)[0]
+            url = "/" + (stem[: -len("index")] if stem.endswith("index") else stem + ".html")
+        self.add_page(url)
+        redirects = data.get("redirect_from")
+        for old in [redirects] if isinstance(redirects, str) else redirects or []:
+            self.add_page(str(old))
+
+
+def origin_host(origin: str) -> str:
+    """``https://www.Blog.example/x`` -> ``blog.example``."""
+    origin = origin.strip().lower()
+    if "://" in origin:
+        origin = origin.split("://", 1)[1]
+    host = origin.split("/", 1)[0].split(":", 1)[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+def _front_matter(path: str, text: str | None) -> dict[str, Any] | None:
+    """The YAML front matter of a file, {} when broken, None when it has none."""
+    if text is None:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read()
+            text, _ = frontmatter.decode(head)
+        except (OSError, UnicodeDecodeError):
+            return None
+    parts = frontmatter.split(text)
+    if parts.yaml_text is None:
+        return None
+    try:
+        return frontmatter.parse_yaml(parts)
+    except frontmatter.FrontMatterError:
+        return {}

@@ -1,0 +1,304 @@
+"""Findings as text (like ruff), JSON, GitHub annotations or SARIF.
+
+The JSON shape is a public interface, documented in docs/lint.md:
+``{"findings": [{"path", "line", "column", "end_line", "end_column", "code",
+"severity", "message", "fix": {"applicability", "replacement"} | null}],
+"summary": {...}}``. Lines and columns are 1-based; columns count characters;
+``end_column`` is the column just after the last character of the span.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from pelican_fast import __version__
+from pelican_fast.links.model import ERROR, INFO, SAFE, WARNING, Finding
+from pelican_fast.links.rules import BY_CODE, RULES
+
+FORMATS = ("text", "json", "github", "sarif")
+SNIPPET_WIDTH = 100
+DOCS_URL = "https://github.com/pelican-fast/pelican-fast/blob/main/docs/rules/{code}.md"
+
+
+@dataclass
+class FileFindings:
+    path: str  # as shown to the user
+    text: str  # the text the findings point into
+    findings: list[Finding]
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    findings: int = 0
+    errors: int = 0
+    warnings: int = 0
+    info: int = 0
+    fixable: int = 0  # with --fix
+    unsafe_fixable: int = 0  # only with --unsafe-fixes
+    fixed: int = 0
+
+    @classmethod
+    def of(cls, results: Sequence[FileFindings], files: int, fixed: int = 0) -> Summary:
+        summary = cls(files=files, fixed=fixed)
+        for result in results:
+            for finding in result.findings:
+                summary.findings += 1
+                if finding.severity == ERROR:
+                    summary.errors += 1
+                elif finding.severity == WARNING:
+                    summary.warnings += 1
+                else:
+                    summary.info += 1
+                if finding.fix is not None:
+                    if finding.fix.applicability == SAFE:
+                        summary.fixable += 1
+                    else:
+                        summary.unsafe_fixable += 1
+        return summary
+
+
+def render(
+    output_format: str,
+    results: Sequence[FileFindings],
+    summary: Summary,
+    *,
+    color: bool = False,
+    unsafe: bool = False,
+) -> str:
+    if output_format == "json":
+        return to_json(results, summary)
+    if output_format == "github":
+        return to_github(results)
+    if output_format == "sarif":
+        return to_sarif(results)
+    return to_text(results, summary, color=color, unsafe=unsafe)
+
+
+# -- JSON ------------------------------------------------------------------------
+
+
+def finding_dict(path: str, finding: Finding) -> dict[str, object]:
+    return {
+        "path": path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "fix": (
+            {"applicability": finding.fix.applicability, "replacement": finding.fix.replacement}
+            if finding.fix is not None
+            else None
+        ),
+    }
+
+
+def to_json(results: Sequence[FileFindings], summary: Summary) -> str:
+    findings = [finding_dict(r.path, f) for r in results for f in r.findings]
+    return json.dumps(
+        {"findings": findings, "summary": asdict(summary)}, ensure_ascii=False, indent=2
+    )
+
+
+# -- GitHub workflow commands ------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(results: Sequence[FileFindings]) -> str:
+    lines = []
+    level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
+    for result in results:
+        for f in result.findings:
+            properties = ",".join(
+                [
+                    f"file={_escape_property(result.path)}",
+                    f"line={f.line}",
+                    f"col={f.column}",
+                    f"endLine={f.end_line}",
+                    f"endColumn={f.end_column}",
+                    f"title={_escape_property(f.code + ' ' + BY_CODE[f.code].name)}",
+                ]
+            )
+            lines.append(f"::{level[f.severity]} {properties}::{_escape_data(f.message)}")
+    return "\n".join(lines)
+
+
+# -- SARIF 2.1.0 -----------------------------------------------------------------------
+
+
+def to_sarif(results: Sequence[FileFindings]) -> str:
+    level = {ERROR: "error", WARNING: "warning", INFO: "note"}
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.why},
+            "helpUri": DOCS_URL.format(code=rule.code),
+            "defaultConfiguration": {"level": level[rule.severity]},
+        }
+        for rule in RULES
+    ]
+    sarif_results = []
+    for result in results:
+        for f in result.findings:
+            entry: dict[str, object] = {
+                "ruleId": f.code,
+                "level": level[f.severity],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": result.path},
+                            "region": {
+                                "startLine": f.line,
+                                "startColumn": f.column,
+                                "endLine": f.end_line,
+                                "endColumn": f.end_column,
+                            },
+                        }
+                    }
+                ],
+            }
+            if f.fix is not None:
+                entry["fixes"] = [
+                    {
+                        "description": {"text": f"{f.fix.applicability} fix"},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": result.path},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": {
+                                            "startLine": f.line,
+                                            "startColumn": f.column,
+                                            "endLine": f.end_line,
+                                            "endColumn": f.end_column,
+                                        },
+                                        "insertedContent": {"text": f.fix.replacement},
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ]
+            sarif_results.append(entry)
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pelican-fast",
+                        "version": __version__,
+                        "informationUri": "https://github.com/pelican-fast/pelican-fast",
+                        "rules": rules,
+                    }
+                },
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+# -- text --------------------------------------------------------------------------------
+
+_COLORS = {
+    ERROR: "\033[1;31m",
+    WARNING: "\033[1;33m",
+    INFO: "\033[1;34m",
+    "path": "\033[1m",
+    "dim": "\033[2m",
+    "fix": "\033[32m",
+    "reset": "\033[0m",
+}
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"{_COLORS[style]}{text}{_COLORS['reset']}" if self.enabled else text
+
+
+def snippet(text: str, finding: Finding) -> tuple[str, int, int]:
+    """The finding's line (windowed when long), and where the carets go in it."""
+    lines = text.splitlines()
+    index = finding.line - 1
+    line = lines[index] if 0 <= index < len(lines) else ""
+    line = line.replace("\t", " ")
+    start = finding.column - 1
+    width = (
+        (finding.end_column - finding.column)
+        if finding.end_line == finding.line
+        else len(line) - start
+    )
+    width = max(1, width)
+    if len(line) <= SNIPPET_WIDTH:
+        return line, start, width
+    left = max(0, min(start - 20, len(line) - SNIPPET_WIDTH))
+    right = min(len(line), left + SNIPPET_WIDTH)
+    shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+    offset = start - left + (1 if left else 0)
+    return shown, offset, max(1, min(width, right - start))
+
+
+def to_text(results: Sequence[FileFindings], summary: Summary, *, color: bool, unsafe: bool) -> str:
+    paint = _Paint(color)
+    out: list[str] = []
+    for result in results:
+        for f in result.findings:
+            mark = " [*]" if f.fixable(unsafe) else ""
+            where = paint("path", f"{result.path}:{f.line}:{f.column}:")
+            out.append(f"{where} {paint(f.severity, f.code)} {f.severity}{mark} {f.message}")
+            shown, offset, width = snippet(result.text, f)
+            gutter = " " * len(str(f.line))
+            out.append(paint("dim", f"{gutter} |"))
+            out.append(paint("dim", f"{f.line} |") + f" {shown}")
+            out.append(
+                paint("dim", f"{gutter} |") + " " * (offset + 1) + paint(f.severity, "^" * width)
+            )
+            if f.fix is not None:
+                label = f"fix ({f.fix.applicability})"
+                if f.fix.applicability != SAFE and not unsafe:
+                    label += ", with --unsafe-fixes"
+                replacement = f.fix.replacement or "(remove)"
+                out.append(paint("dim", f"{gutter} = ") + paint("fix", f"{label}: {replacement}"))
+            out.append("")
+    out.append(summary_line(summary, unsafe))
+    return "\n".join(out)
+
+
+def summary_line(summary: Summary, unsafe: bool) -> str:
+    parts = []
+    if summary.fixed:
+        parts.append(f"Fixed {summary.fixed} finding(s).")
+    if not summary.findings:
+        parts.append(f"No link problems in {summary.files} file(s).")
+        return " ".join(parts)
+    parts.append(
+        f"Found {summary.findings} finding(s) in {summary.files} file(s): "
+        f"{summary.errors} error(s), {summary.warnings} warning(s), {summary.info} info."
+    )
+    fixable = summary.fixable + (summary.unsafe_fixable if unsafe else 0)
+    if fixable:
+        flags = "--fix --unsafe-fixes" if unsafe and summary.unsafe_fixable else "--fix"
+        parts.append(f"[*] {fixable} fixable with `{flags}`.")
+    if summary.unsafe_fixable and not unsafe:
+        parts.append(f"({summary.unsafe_fixable} more with `--unsafe-fixes`.)")
+    return " ".join(parts)
