@@ -14,7 +14,6 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 REPO = Path(__file__).resolve().parent.parent
-SEED_DIR = REPO.parent / "shared" / "seed"
 EXAMPLE_POSTS = REPO / "example_site" / "content" / "_posts"
 SEED_NAME = "2019-12-03-le-fast-2e-edition-a-ses-laureats.md"
 
