@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
@@ -16,6 +17,13 @@ from pelican.settings import read_settings
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_POSTS = REPO / "example_site" / "content" / "_posts"
 SEED_NAME = "2019-12-03-le-fast-2e-edition-a-ses-laureats.md"
+
+
+# Property tests draw the same examples on every run, so CI cannot turn red on a
+# random draw; HYPOTHESIS_PROFILE=explore draws new ones (to hunt for bugs locally).
+hypothesis_settings.register_profile("default", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def seed_text() -> str:

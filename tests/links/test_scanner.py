@@ -172,6 +172,10 @@ FRAGMENTS = [
 ]
 
 
+# Known difference, left alone (found with HYPOTHESIS_PROFILE=explore):
+# a destination with a blank and an apostrophe ("(https://x.fr l'article)") followed,
+# on the same line, by a reference link and a link whose title holds parentheses;
+# Python-Markdown then renders the reference link's text inside the first href.
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=30))
 def test_differential_on_realistic_fragments(fragments: list[str]) -> None:
