@@ -25,6 +25,7 @@ _FILTERED = re.compile(r"^\{\{-?\s*['\"]([^'\"]+)['\"]\s*\|\s*(relative_url|abso
 _SITE_VAR = re.compile(r"\{\{-?\s*site\.(baseurl|url)\s*-?\}\}")
 _PELICAN = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_AWKWARD = re.compile(r"[^\x20-\x7e]|[\[\]]")  # non-ASCII, control characters, brackets
 
 
 @dataclass(frozen=True)
@@ -195,9 +196,9 @@ def _elsewhere(url: str, lowered: str, origins: frozenset[str]) -> bool:
 
     Only for URLs urlsplit takes as written: ASCII, no brackets, tabs or newlines.
     """
-    if not url.isascii() or any(c in url for c in "[]\t\r\n"):
+    if _AWKWARD.search(url):
         return False
-    return not any(origin in lowered for origin in origins)
+    return all(origin not in lowered for origin in origins)
 
 
 def _missing_file(

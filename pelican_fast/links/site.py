@@ -26,6 +26,7 @@ from pelican_fast.jekyll.post import classify, read_post
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SKIPPED_DIRS = frozenset({".git", "node_modules", "_site", ".jekyll-cache", ".sass-cache"})
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+_SLASHES = re.compile(r"/{2,}")
 _SHAPES = {
     "year": r"\d{4}",
     "month": r"\d{2}",
@@ -48,7 +49,7 @@ def nfc(text: str) -> str:
 def page_key(path: str) -> str:
     """The canonical form of a site path: decoded, no index.html, no .html, no trailing /."""
     path = nfc(unquote(path.split("#", 1)[0].split("?", 1)[0]))
-    path = "/" + re.sub(r"/{2,}", "/", path).strip("/")
+    path = "/" + _SLASHES.sub("/", path).strip("/")
     for suffix in ("/index.html", "/index.htm"):
         if path.endswith(suffix):
             path = path[: -len(suffix)] or "/"
