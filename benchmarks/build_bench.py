@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -76,10 +77,14 @@ def child(mode: str, root: Path, warm: bool) -> None:
     from pelican.settings import read_settings
 
     Pelican(read_settings(None, override=settings_for(mode, root, warm))).run()
-    print(json.dumps({"seconds": time.perf_counter() - start}))
+    seconds = time.perf_counter() - start
+    plugin = sys.modules.get("pelican_fast")
+    print(json.dumps({"seconds": seconds, "plugin": getattr(plugin, "__file__", None)}))
 
 
-def run_child(mode: str, root: Path, warm: bool) -> float:
+def run_child(mode: str, root: Path, warm: bool) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one build in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(
         [sys.executable, __file__, "--child", mode, "--root", str(root)]
         + (["--warm"] if warm else []),
@@ -87,7 +92,15 @@ def run_child(mode: str, root: Path, warm: bool) -> float:
         capture_output=True,
         text=True,
     ).stdout
-    return float(json.loads(output.strip().splitlines()[-1])["seconds"])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    result = json.loads(output.strip().splitlines()[-1])
+    if mode == "plugin" and not PLUGIN_SEEN:
+        PLUGIN_SEEN.append(result["plugin"])
+    return float(result["seconds"]), cpu
+
+
+PLUGIN_SEEN: list[str] = []  # where the child imported pelican_fast from (check the worktree)
 
 
 def main() -> None:
@@ -110,23 +123,32 @@ def main() -> None:
             for mode in ("plain", "plugin"):
                 run_child(mode, root, True)  # fill the cache
         times: dict[str, list[float]] = {"plain": [], "plugin": []}
-        for _ in range(args.runs):
-            for mode in ("plain", "plugin"):
-                times[mode].append(run_child(mode, root, args.warm))
+        cpu: dict[str, list[float]] = {"plain": [], "plugin": []}
+        for run in range(args.runs):
+            # Alternate, and swap who goes first each run: neither always follows the other.
+            for mode in ("plain", "plugin") if run % 2 == 0 else ("plugin", "plain"):
+                wall, used = run_child(mode, root, args.warm)
+                times[mode].append(wall)
+                cpu[mode].append(used)
         plain, plugin = statistics.median(times["plain"]), statistics.median(times["plugin"])
+        plain_cpu, plugin_cpu = statistics.median(cpu["plain"]), statistics.median(cpu["plugin"])
         print(
             json.dumps(
                 {
                     "posts": args.posts,
                     "runs": args.runs,
                     "warm_cache": args.warm,
-                    "plain_seconds": times["plain"],
-                    "plugin_seconds": times["plugin"],
+                    "plain_seconds": [round(t, 3) for t in times["plain"]],
+                    "plugin_seconds": [round(t, 3) for t in times["plugin"]],
                     "plain_median": round(plain, 3),
                     "plugin_median": round(plugin, 3),
                     "ms_per_post_plain": round(1000 * plain / args.posts, 2),
                     "ms_per_post_plugin": round(1000 * plugin / args.posts, 2),
                     "ratio": round(plugin / plain, 3),
+                    "plain_cpu_seconds": [round(t, 3) for t in cpu["plain"]],
+                    "plugin_cpu_seconds": [round(t, 3) for t in cpu["plugin"]],
+                    "cpu_ratio": round(plugin_cpu / plain_cpu, 3),
+                    "pelican_fast": PLUGIN_SEEN[0] if PLUGIN_SEEN else None,
                 },
                 indent=1,
             )

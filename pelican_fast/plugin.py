@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pelican_fast import build, external_build, link_build
+from pelican_fast import build, link_build
 from pelican_fast import settings as fast_settings
 from pelican_fast.diagnostics import BuildFailure
 from pelican_fast.instant import build_instant
@@ -240,4 +240,8 @@ def on_finalized(pelican: Any) -> None:
     _guarded("laureate assets", laureate_build.on_finalized, pelican, config)
     _guarded("call assets", call_build.on_finalized, pelican, config)
     _guarded("link report", link_build.on_finalized, pelican, config)
-    _guarded("external link checks", external_build.on_finalized, pelican, config, contents)
+    if config["check_external"]["enabled"]:
+        # Imported only when used: the HTTP client costs a noticeable part of a build's start.
+        from pelican_fast import external_build
+
+        _guarded("external link checks", external_build.on_finalized, pelican, config, contents)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import TextIO
 
 from pelican_fast import __version__
 from pelican_fast.links.model import ERROR, INFO, SAFE, WARNING, Finding
@@ -25,8 +26,26 @@ DOCS_URL = "https://github.com/pelican-fast/pelican-fast/blob/main/docs/rules/{c
 @dataclass
 class FileFindings:
     path: str  # as shown to the user
-    text: str  # the text the findings point into
+    text: str  # the text the findings point into ("" once slimmed)
     findings: list[Finding]
+    lines: dict[int, str] | None = None  # once slimmed: the lines the findings point at
+
+    def slim(self) -> FileFindings:
+        """The same findings with only the lines they point at, not the whole text.
+
+        A report is printed once every file is linted: keeping each file's text
+        until then would hold the whole site in memory.
+        """
+        if self.lines is not None:
+            return self
+        return FileFindings(self.path, "", self.findings, self._lines())
+
+    def _lines(self) -> dict[int, str]:
+        wanted = {finding.line for finding in self.findings}
+        if not wanted:
+            return {}
+        lines = self.text.splitlines()
+        return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
 
 
 @dataclass
@@ -77,6 +96,26 @@ def render(
     return to_text(results, summary, color=color, unsafe=unsafe)
 
 
+def write(
+    stream: TextIO,
+    output_format: str,
+    results: Sequence[FileFindings],
+    summary: Summary,
+    *,
+    color: bool = False,
+    unsafe: bool = False,
+) -> None:
+    """Print `render`'s output (if any) to `stream`; JSON is written as it is encoded,
+    so a large report is not held in memory a second time as one string."""
+    if output_format == "json":
+        json.dump(_json_document(results, summary), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        return
+    output = render(output_format, results, summary, color=color, unsafe=unsafe)
+    if output:
+        print(output, file=stream)
+
+
 # -- JSON ------------------------------------------------------------------------
 
 
@@ -99,10 +138,12 @@ def finding_dict(path: str, finding: Finding) -> dict[str, object]:
 
 
 def to_json(results: Sequence[FileFindings], summary: Summary) -> str:
+    return json.dumps(_json_document(results, summary), ensure_ascii=False, indent=2)
+
+
+def _json_document(results: Sequence[FileFindings], summary: Summary) -> dict[str, object]:
     findings = [finding_dict(r.path, f) for r in results for f in r.findings]
-    return json.dumps(
-        {"findings": findings, "summary": asdict(summary)}, ensure_ascii=False, indent=2
-    )
+    return {"findings": findings, "summary": asdict(summary)}
 
 
 # -- GitHub workflow commands ------------------------------------------------------
@@ -240,7 +281,11 @@ def snippet(text: str, finding: Finding) -> tuple[str, int, int]:
     """The finding's line (windowed when long), and where the carets go in it."""
     lines = text.splitlines()
     index = finding.line - 1
-    line = lines[index] if 0 <= index < len(lines) else ""
+    return snippet_of_line(lines[index] if 0 <= index < len(lines) else "", finding)
+
+
+def snippet_of_line(line: str, finding: Finding) -> tuple[str, int, int]:
+    """`snippet` when the finding's line is already known."""
     line = line.replace("\t", " ")
     start = finding.column - 1
     width = (
@@ -262,11 +307,12 @@ def to_text(results: Sequence[FileFindings], summary: Summary, *, color: bool, u
     paint = _Paint(color)
     out: list[str] = []
     for result in results:
+        lines = result.slim().lines or {}
         for f in result.findings:
             mark = " [*]" if f.fixable(unsafe) else ""
             where = paint("path", f"{result.path}:{f.line}:{f.column}:")
             out.append(f"{where} {paint(f.severity, f.code)} {f.severity}{mark} {f.message}")
-            shown, offset, width = snippet(result.text, f)
+            shown, offset, width = snippet_of_line(lines.get(f.line, ""), f)
             gutter = " " * len(str(f.line))
             out.append(paint("dim", f"{gutter} |"))
             out.append(paint("dim", f"{f.line} |") + f" {shown}")

@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
 # Cheap test first: most posts have none of these, and are not parsed at all.
 _SUSPECT = re.compile(
     r"<[a-zA-Z][^>]*?\s(?:on[a-zA-Z]+\s*=|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(?:javascript|vbscript|data:text/html))"
@@ -45,6 +43,8 @@ def clean(html: str) -> tuple[str, list[Removal]]:
     """`html` without inline handlers, script URLs or inline scripts; what was removed."""
     if not html or not _SUSPECT.search(html):
         return html, []
+    from bs4 import BeautifulSoup  # only for the few posts that need it: slow to import
+
     soup = BeautifulSoup(html, "html.parser")
     removed: list[Removal] = []
     for element in soup.find_all(True):

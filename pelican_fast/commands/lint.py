@@ -13,16 +13,16 @@ import fnmatch
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pelican_fast import report
-from pelican_fast.commands import lint_config
+from pelican_fast.commands import lint_config, lint_pool
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.links import engine, internal
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import BY_CODE, Selection, unknown_codes
-from pelican_fast.links.site import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, SiteIndex, origin_host
+from pelican_fast.links.site import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, origin_host
 from pelican_fast.settings import ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -71,11 +71,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--settings", metavar="FILE", help="a pelicanconf.py (default: ./pelicanconf.py)"
     )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes (default: 1 for a few files, else one per CPU)",
+    )
     parser.set_defaults(run=run)
 
 
 def _codes(values: Sequence[str]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@dataclass(frozen=True)
+class _Target:
+    path: str  # absolute
+    shown: str  # relative to the current folder when under it
 
 
 @dataclass
@@ -100,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.diff and args.fix:
         raise ConfigError("--fix and --diff cannot be used together")
+    if args.jobs is not None and args.jobs < 1:
+        raise ConfigError(f"--jobs {args.jobs}: at least 1")
     config = lint_config.load(args.settings)
     lint = config.lint
     select = _codes(args.select) or list(lint["select"])
@@ -124,53 +139,84 @@ def _run(args: argparse.Namespace) -> int:
         if not origin_host(origin) or "." not in origin_host(origin):
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     files = list(_collect(paths, root, list(lint["exclude"])))
-    texts = {f.path: f.text for f in files if f.text is not None}
-    index = SiteIndex.from_folder(
-        root, site, origins, texts, guess_permalink=not config.permalink_known
+    jobs = lint_pool.workers(args.jobs, len(files))
+    index, front_images = lint_pool.site_index(
+        root, site, origins, not config.permalink_known, jobs
     )
     options = engine.Options(
         selection=Selection(select, ignore),
         site=index,
         origins=index.origins,
         https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
+        front_images=front_images,
     )
-    unsafe = bool(args.unsafe_fixes)
+    job = Job(options, root, bool(args.fix), bool(args.diff), bool(args.unsafe_fixes))
     results: list[report.FileFindings] = []
     fixed_count = 0
     changed = False
-    for item in _progress(files, args):
-        if item.text is None:
-            results.append(_unreadable(item, options.selection))
-            continue
-        relative = os.path.relpath(item.path, root).replace(os.sep, "/")
-        post = index.posts_by_path.get(relative)
-        source = internal.Source(relative, post.url if post else None)
-        if args.fix or args.diff:
-            fixed = engine.fix_document(item.text, options, unsafe, source)
-            fixed_count += len({(f.start, f.end, f.code) for f in fixed.repaired})
-            if fixed.text != item.text:
-                changed = True
-                if args.diff:
-                    _print_diff(item, fixed.text)
-                else:
-                    write_atomic(item.path, fixed.text, item.had_bom)
-            results.append(report.FileFindings(item.shown, fixed.text, fixed.remaining))
-        else:
-            found = engine.lint_document(item.text, options, source).findings
-            results.append(report.FileFindings(item.shown, item.text, found))
-    results = [r for r in results if r.findings]
+    with lint_pool.mapped(lint_file, job, files, jobs) as outcomes:
+        for outcome in _progress(outcomes, len(files), args):
+            fixed_count += outcome.fixed
+            changed = changed or outcome.changed
+            if outcome.diff:
+                sys.stdout.write(outcome.diff)
+            if outcome.result.findings:
+                results.append(outcome.result)
     summary = report.Summary.of(results, len(files), fixed_count)
-    output = report.render(args.format, results, summary, color=_color(sys.stdout), unsafe=unsafe)
-    if output:
-        if args.diff and args.format == "text":
-            print(output, file=sys.stderr)
-        else:
-            print(output)
+    stream = sys.stderr if args.diff and args.format == "text" else sys.stdout
+    report.write(stream, args.format, results, summary, color=_color(sys.stdout), unsafe=job.unsafe)
     if args.exit_zero:
         return EXIT_OK
     if summary.errors or (args.diff and changed):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class Job:
+    """What linting any one file needs: sent once to each worker process."""
+
+    options: engine.Options
+    root: str
+    fix: bool
+    diff: bool
+    unsafe: bool
+
+
+@dataclass
+class Outcome:
+    """One file linted: its findings (without its text), and what fixing it did."""
+
+    result: report.FileFindings
+    fixed: int = 0
+    changed: bool = False
+    diff: str = ""  # the unified diff to print, with --diff
+
+
+def lint_file(job: Job, target: _Target) -> Outcome:
+    """Read, lint, fix and report one file; its text is dropped on return."""
+    item = _read(target.path, target.shown)
+    options = job.options
+    if item.text is None:
+        return Outcome(_unreadable(item, options.selection))
+    relative = os.path.relpath(item.path, job.root).replace(os.sep, "/")
+    post = options.site.posts_by_path.get(relative) if options.site is not None else None
+    source = internal.Source(relative, post.url if post else None)
+    if not (job.fix or job.diff):
+        found = engine.lint_document(item.text, options, source).findings
+        return Outcome(report.FileFindings(item.shown, item.text, found).slim())
+    fixed = engine.fix_document(item.text, options, job.unsafe, source)
+    outcome = Outcome(
+        report.FileFindings(item.shown, fixed.text, fixed.remaining).slim(),
+        fixed=len({(f.start, f.end, f.code) for f in fixed.repaired}),
+        changed=fixed.text != item.text,
+    )
+    if outcome.changed:
+        if job.diff:
+            outcome.diff = _diff(item, fixed.text)
+        else:
+            write_atomic(item.path, fixed.text, item.had_bom)
+    return outcome
 
 
 def _resolve(path: str | None, base: str) -> str | None:
@@ -193,7 +239,7 @@ def _root(explicit: str | None, paths: Sequence[str]) -> str:
     return first if os.path.isdir(first) else os.path.dirname(first)
 
 
-def _collect(paths: Sequence[str], root: str, exclude: list[str]) -> Iterator[_File]:
+def _collect(paths: Sequence[str], root: str, exclude: list[str]) -> Iterator[_Target]:
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
@@ -212,7 +258,7 @@ def _collect(paths: Sequence[str], root: str, exclude: list[str]) -> Iterator[_F
             if absolute in seen or _excluded(absolute, root, exclude):
                 continue
             seen.add(absolute)
-            yield _read(absolute)
+            yield _Target(absolute, _shown(absolute))
 
 
 def _excluded(path: str, root: str, patterns: list[str]) -> bool:
@@ -226,26 +272,26 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
-def _read(path: str) -> _File:
+def _read(path: str, shown: str) -> _File:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        return _File(path, _shown(path), b"", None, False, error=error.strerror or str(error))
+        return _File(path, shown, b"", None, False, error=error.strerror or str(error))
     try:
         text, had_bom = frontmatter.decode(data)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return _File(
             path,
-            _shown(path),
+            shown,
             data,
             None,
             False,
             error=f"not valid UTF-8 (byte {error.start})",
             error_line=line,
         )
-    return _File(path, _shown(path), data, text, had_bom)
+    return _File(path, shown, data, text, had_bom)
 
 
 def _unreadable(item: _File, selection: Selection) -> report.FileFindings:
@@ -284,7 +330,7 @@ def write_atomic(path: str, text: str, bom: bool) -> None:
         raise
 
 
-def _print_diff(item: _File, fixed: str) -> None:
+def _diff(item: _File, fixed: str) -> str:
     assert item.text is not None
     diff = difflib.unified_diff(
         item.text.splitlines(keepends=True),
@@ -292,8 +338,9 @@ def _print_diff(item: _File, fixed: str) -> None:
         fromfile=f"a/{item.shown}",
         tofile=f"b/{item.shown}",
     )
-    for line in diff:
-        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
+    )
 
 
 def _color(stream: object) -> bool:
@@ -305,15 +352,17 @@ def _color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _progress(files: list[_File], args: argparse.Namespace) -> Iterator[_File]:
-    if args.no_progress or len(files) <= PROGRESS_AFTER or not sys.stderr.isatty():
-        yield from files
+def _progress(
+    outcomes: Iterable[Outcome], total: int, args: argparse.Namespace
+) -> Iterator[Outcome]:
+    if args.no_progress or total <= PROGRESS_AFTER or not sys.stderr.isatty():
+        yield from outcomes
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Linting", total=len(files))
-        for item in files:
-            yield item
+        task = progress.add_task("Linting", total=total)
+        for outcome in outcomes:
+            yield outcome
             progress.advance(task)

@@ -124,6 +124,9 @@ class Placeholders(Mapping[str, str]):
             self._cache[name] = _PLACEHOLDERS[name](self.post)
         return self._cache[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in _PLACEHOLDERS  # without computing the value, as Mapping's would
+
     def __iter__(self) -> Iterator[str]:
         return iter(_PLACEHOLDERS)
 
@@ -185,10 +188,13 @@ def render_template(template: str, values: Mapping[str, str]) -> str:
         return match.group(0).replace(":" + winner, escape_path(values[winner]), 1)
 
     url = _PLACEHOLDER.sub(substitute, template)
-    url = re.sub(r"/{2,}", "/", url)
+    url = _SLASHES.sub("/", url)
     # sanitize_url: "/#{str}".gsub("..", "/"), then drop "./", then squeeze "/"
     url = ("/" + url).replace("..", "/").replace("./", "")
-    return re.sub(r"/{2,}", "/", url)
+    return _SLASHES.sub("/", url)
+
+
+_SLASHES = re.compile(r"/{2,}")
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,14 @@ def liquid_regions(text: str) -> list[tuple[int, int]]:
     closes: dict[str, list[tuple[int, int]]] = {}
     for match in _LIQUID_CLOSE.finditer(text):
         closes.setdefault(match.group(1), []).append((match.start(), match.end()))
+    close_starts = {kind: [start for start, _ in found] for kind, found in closes.items()}
     regions: list[tuple[int, int]] = []
     covered = 0
     for match in _LIQUID_OPEN.finditer(text):
         if match.start() < covered:
             continue
         candidates = closes.get(match.group(1), [])
-        starts = [start for start, _ in candidates]
+        starts = close_starts.get(match.group(1), [])
         index = bisect_right(starts, match.end() - 1)
         if index < len(candidates):
             end = candidates[index][1]

@@ -9,6 +9,7 @@ are known).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,9 @@ class Options:
     defer_site: bool = False  # record PendingLinks for them instead
     origins: frozenset[str] = frozenset()  # the site's own hosts (lower case, no www.)
     https_origins: frozenset[str] = frozenset()  # those known to serve https
+    # Front matter the site index has already parsed: its `image`, by front_key of its
+    # YAML text (the linter would otherwise parse every post's YAML twice).
+    front_images: Mapping[bytes, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -261,15 +265,34 @@ def suppress(
 # -- fixing ----------------------------------------------------------------------------
 
 
+def front_key(yaml_text: str) -> bytes:
+    """Identifies a front matter's YAML text (see Options.front_images)."""
+    return hashlib.blake2b(yaml_text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def front_image(data: Mapping[str, Any]) -> str | None:
+    """All the linter needs of parsed front matter: its ``image`` when it is a string."""
+    value = data.get("image")
+    return value if isinstance(value, str) else None
+
+
 def lint_document(text: str, options: Options, source: internal.Source | None = None) -> FileReport:
     """A whole file (front matter included; `text` without its BOM)."""
     parts = frontmatter.split(text)
-    data = None
+    data: Mapping[str, Any] | None = None
     if parts.yaml_text is not None:
-        try:
-            data = frontmatter.parse_yaml(parts)
-        except frontmatter.FrontMatterError:
-            data = None
+        known = (
+            options.front_images.get(front_key(parts.yaml_text), _UNKNOWN)
+            if options.front_images
+            else _UNKNOWN
+        )
+        if known is not _UNKNOWN:
+            data = {} if known is None else {"image": known}
+        else:
+            try:
+                data = frontmatter.parse_yaml(parts)
+            except frontmatter.FrontMatterError:
+                data = None
     return lint_text(
         text,
         options,
@@ -278,6 +301,9 @@ def lint_document(text: str, options: Options, source: internal.Source | None = 
         front=parts,
         front_data=data,
     )
+
+
+_UNKNOWN = object()
 
 
 def fix_document(

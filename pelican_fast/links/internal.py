@@ -25,6 +25,7 @@ _FILTERED = re.compile(r"^\{\{-?\s*['\"]([^'\"]+)['\"]\s*\|\s*(relative_url|abso
 _SITE_VAR = re.compile(r"\{\{-?\s*site\.(baseurl|url)\s*-?\}\}")
 _PELICAN = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_AWKWARD = re.compile(r"[^\x20-\x7e]|[\[\]]")  # non-ASCII, control characters, brackets
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def check(value: str, site: SiteIndex, source: Source, image: bool = False) -> V
     """A verdict on `value` (already repaired by the per-file cascade), or None if fine."""
     if not value or value.startswith(("#", "?", "//")):
         return None
+    if "{" not in value and value[0] != "|":  # no Liquid, no {static} or |static|: most links
+        return _path(value, value, site, source, image)
     named = _POST_URL.search(value)
     if named:
         return _post_url(value, named, site)
@@ -134,7 +137,10 @@ def _path(
 ) -> Verdict | None:
     origin = ""
     if _SCHEME.match(resolved):
-        if not resolved.lower().startswith(("http://", "https://")):
+        lowered = resolved.lower()
+        if not lowered.startswith(("http://", "https://")):
+            return None
+        if _elsewhere(resolved, lowered, site.origins):
             return None
         parts = urlsplit(resolved)
         if not site.is_own(parts.hostname or ""):
@@ -183,6 +189,16 @@ def _path(
     if site.looks_like_post(inside) or relative:
         return Verdict("PF401", f"no page at {where}")
     return None
+
+
+def _elsewhere(url: str, lowered: str, origins: frozenset[str]) -> bool:
+    """Surely not on the site: none of its hosts appears in the URL (cheaper than urlsplit).
+
+    Only for URLs urlsplit takes as written: ASCII, no brackets, tabs or newlines.
+    """
+    if _AWKWARD.search(url):
+        return False
+    return all(origin not in lowered for origin in origins)
 
 
 def _missing_file(

@@ -12,19 +12,21 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.jekyll.permalink import STYLES
 from pelican_fast.jekyll.post import classify, read_post
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SKIPPED_DIRS = frozenset({".git", "node_modules", "_site", ".jekyll-cache", ".sass-cache"})
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+_SLASHES = re.compile(r"/{2,}")
 _SHAPES = {
     "year": r"\d{4}",
     "month": r"\d{2}",
@@ -47,7 +49,7 @@ def nfc(text: str) -> str:
 def page_key(path: str) -> str:
     """The canonical form of a site path: decoded, no index.html, no .html, no trailing /."""
     path = nfc(unquote(path.split("#", 1)[0].split("?", 1)[0]))
-    path = "/" + re.sub(r"/{2,}", "/", path).strip("/")
+    path = "/" + _SLASHES.sub("/", path).strip("/")
     for suffix in ("/index.html", "/index.htm"):
         if path.endswith(suffix):
             path = path[: -len(suffix)] or "/"
@@ -223,76 +225,139 @@ class SiteIndex:
         root: str,
         site: JekyllSite,
         origins: Iterable[str] = (),
-        texts: Mapping[str, str] | None = None,
         guess_permalink: bool = False,
     ) -> SiteIndex:
-        """Index `root` (a Jekyll source folder). `texts`: already-read files by path."""
-        index = cls(
+        """Index `root` (a Jekyll source folder), one file at a time."""
+        index = cls.for_site(site, origins, guess_permalink)
+        for path, relative in walk(root):
+            entry = describe(path, relative, site, guess_permalink)
+            if entry is not None:
+                index.add_entry(entry)
+        return index
+
+    @classmethod
+    def for_site(
+        cls, site: JekyllSite, origins: Iterable[str] = (), guess_permalink: bool = False
+    ) -> SiteIndex:
+        """An empty index for `site`, to fill with `add_entry`."""
+        return cls(
             baseurl=site.baseurl,
             origins=frozenset(origin_host(o) for o in origins if origin_host(o)),
             template=site.permalink,
             guess_permalink=guess_permalink,
         )
-        texts = texts or {}
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-            for name in names:
-                if name.startswith("."):
-                    continue
-                path = os.path.join(folder, name)
-                relative = os.path.relpath(path, root).replace(os.sep, "/")
-                index._add_path(path, relative, site, texts.get(path))
-        return index
 
-    def _add_path(self, path: str, relative: str, site: JekyllSite, text: str | None) -> None:
-        kind = classify(relative)
-        markdown = relative.lower().endswith(MARKDOWN_EXTENSIONS)
-        if kind in ("post", "ignored", "draft"):
-            if markdown or relative.endswith(".html"):
-                self._add_document(path, relative, site, text, kind)
+    def add_entry(self, entry: Entry) -> None:
+        if entry.kind == "file":
+            self.add_file(entry.relative_path)
             return
-        hidden = any(part.startswith("_") for part in relative.split("/"))
-        if hidden:
-            return
-        if markdown or relative.lower().endswith((".html", ".htm")):
-            data = _front_matter(path, text)
-            if data is not None:
-                self._add_page_document(relative, data)
-                return
-        self.add_file(relative)
-
-    def _add_document(
-        self, path: str, relative: str, site: JekyllSite, text: str | None, kind: str
-    ) -> None:
-        if kind != "post":
-            return
-        data = _front_matter(path, text) or {}
-        post = read_post(relative, data, site)
-        if not post.published or post.location is None:
-            return
-        self.add_post(post.name, relative, post.location.url)
-        for old in post.redirect_from:
-            self.add_page(old)
-        if self.guess_permalink and "permalink" not in data:
-            urls = [post.location.url]
-            for template in GUESSED_TEMPLATES:
-                variant = read_post(relative, data, replace(site, permalink=template)).location
-                if variant is not None and variant.url not in urls:
-                    urls.append(variant.url)
-                    self.pages[page_key(variant.url)] = variant.url
-            self.variants[post.name] = urls
-
-    def _add_page_document(self, relative: str, data: Mapping[str, Any]) -> None:
-        permalink = data.get("permalink")
-        if isinstance(permalink, str) and permalink.strip():
-            url = "/" + permalink.strip().lstrip("/")
+        if entry.kind == "post":
+            self.add_post(entry.name, entry.relative_path, entry.url)
         else:
-            stem = relative.rsplit(".", 1)[0]
-            url = "/" + (stem[: -len("index")] if stem.endswith("index") else stem + ".html")
-        self.add_page(url)
-        redirects = data.get("redirect_from")
-        for old in [redirects] if isinstance(redirects, str) else redirects or []:
-            self.add_page(str(old))
+            self.add_page(entry.url)
+        for old in entry.redirects:
+            self.add_page(old)
+        if entry.variants is not None:
+            for url in entry.variants[1:]:
+                self.pages[page_key(url)] = url
+            self.variants[entry.name] = list(entry.variants)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one file adds to the index: computed per file, so a process pool can share it."""
+
+    kind: str  # "post", "page" or "file"
+    relative_path: str
+    url: str = ""
+    name: str = ""  # posts
+    redirects: tuple[str, ...] = ()
+    variants: tuple[str, ...] | None = None  # guessed permalink: the post's URL in every style
+
+
+def walk(root: str) -> Iterator[tuple[str, str]]:
+    """Every file under `root` that the site may serve: (path, path relative to `root`)."""
+    prefix = os.path.join(root, "")
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            if path.startswith(prefix) and os.sep == "/":
+                relative = path[len(prefix) :]
+            else:
+                relative = os.path.relpath(path, root).replace(os.sep, "/")
+            yield path, relative
+
+
+FrontMatterSeen = Callable[[SplitFile, dict[str, Any]], None]
+
+
+def describe(
+    path: str,
+    relative: str,
+    site: JekyllSite,
+    guess_permalink: bool = False,
+    seen: FrontMatterSeen | None = None,
+) -> Entry | None:
+    """What the file at `path` adds to the index (None: nothing). `seen` is given every
+    front matter parsed on the way, for callers that would otherwise parse it again."""
+    kind = classify(relative)
+    markdown = relative.lower().endswith(MARKDOWN_EXTENSIONS)
+    if kind in ("post", "ignored", "draft"):
+        if kind == "post" and (markdown or relative.endswith(".html")):
+            return _post_entry(path, relative, site, guess_permalink, seen)
+        return None
+    hidden = any(part.startswith("_") for part in relative.split("/"))
+    if hidden:
+        return None
+    if markdown or relative.lower().endswith((".html", ".htm")):
+        data = _front_matter(path, seen)
+        if data is not None:
+            return _page_entry(relative, data)
+    return Entry("file", relative.replace(os.sep, "/").lstrip("/"))
+
+
+def _post_entry(
+    path: str,
+    relative: str,
+    site: JekyllSite,
+    guess_permalink: bool,
+    seen: FrontMatterSeen | None,
+) -> Entry | None:
+    data = _front_matter(path, seen) or {}
+    post = read_post(relative, data, site)
+    if not post.published or post.location is None:
+        return None
+    variants: tuple[str, ...] | None = None
+    if guess_permalink and "permalink" not in data:
+        urls = [post.location.url]
+        for template in GUESSED_TEMPLATES:
+            variant = read_post(relative, data, replace(site, permalink=template)).location
+            if variant is not None and variant.url not in urls:
+                urls.append(variant.url)
+        variants = tuple(urls)
+    return Entry(
+        "post",
+        relative,
+        url=post.location.url,
+        name=post.name,
+        redirects=tuple(post.redirect_from),
+        variants=variants,
+    )
+
+
+def _page_entry(relative: str, data: Mapping[str, Any]) -> Entry:
+    permalink = data.get("permalink")
+    if isinstance(permalink, str) and permalink.strip():
+        url = "/" + permalink.strip().lstrip("/")
+    else:
+        stem = relative.rsplit(".", 1)[0]
+        url = "/" + (stem[: -len("index")] if stem.endswith("index") else stem + ".html")
+    redirects = data.get("redirect_from")
+    olds = [redirects] if isinstance(redirects, str) else redirects or []
+    return Entry("page", relative, url=url, redirects=tuple(str(old) for old in olds))
 
 
 def origin_host(origin: str) -> str:
@@ -304,19 +369,21 @@ def origin_host(origin: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _front_matter(path: str, text: str | None) -> dict[str, Any] | None:
+def _front_matter(path: str, seen: FrontMatterSeen | None = None) -> dict[str, Any] | None:
     """The YAML front matter of a file, {} when broken, None when it has none."""
-    if text is None:
-        try:
-            with open(path, "rb") as handle:
-                head = handle.read()
-            text, _ = frontmatter.decode(head)
-        except (OSError, UnicodeDecodeError):
-            return None
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read()
+        text, _ = frontmatter.decode(head)
+    except (OSError, UnicodeDecodeError):
+        return None
     parts = frontmatter.split(text)
     if parts.yaml_text is None:
         return None
     try:
-        return frontmatter.parse_yaml(parts)
+        data = frontmatter.parse_yaml(parts)
     except frontmatter.FrontMatterError:
-        return {}
+        data = {}
+    if seen is not None:
+        seen(parts, data)
+    return data

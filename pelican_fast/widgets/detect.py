@@ -53,6 +53,7 @@ _SELECTION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"*_\[])")
+_VOICI = re.compile(r"\bvoici\b", re.IGNORECASE)  # _SELECTION's "^\W*voici" anywhere
 _NUMBER_WORDS = {
     "un": 1,
     "une": 1,
@@ -165,15 +166,17 @@ def _announces(sentence: str, *, context: bool) -> bool:
     if not LAUREATE_WORD.search(sentence) and not (context and _SELECTION.search(sentence)):
         return False
     plain = prose.plain(sentence)
-    if _NEGATIVE.search(plain):
-        return False
-    if plain.rstrip().endswith("?") and not _QUESTION_OK.match(plain):
-        return False
+    # What announces comes first (cheap, and usually absent); then what rules it out.
     if LAUREATE_WORD.search(plain):
         # A list is announced in the plural ("les lauréats", "4 lauréates"); "Lauréat du
         # FAST en 2019, Lapins a…" is about one of them.
-        return bool(_PLURAL_LAUREATES.search(plain) or _COUNT.search(plain))
-    return context and bool(_SELECTION.search(plain))
+        if not (_PLURAL_LAUREATES.search(plain) or _COUNT.search(plain)):
+            return False
+    elif not (context and _SELECTION.search(plain)):
+        return False
+    if _NEGATIVE.search(plain):
+        return False
+    return not (plain.rstrip().endswith("?") and not _QUESTION_OK.match(plain))
 
 
 def trigger_sentence(block: prose.Block, *, context: bool) -> str | None:
@@ -182,7 +185,13 @@ def trigger_sentence(block: prose.Block, *, context: bool) -> str | None:
         return block.text if _announces(block.text, context=context) else None
     if block.kind != "paragraph":
         return None
-    for sentence in reversed(_sentences(block.text)):
+    text = block.text
+    # No sentence can announce what the whole paragraph does not mention.
+    if not LAUREATE_WORD.search(text) and not (
+        context and (_SELECTION.search(text) or _VOICI.search(text))
+    ):
+        return None
+    for sentence in reversed(_sentences(text)):
         if _announces(sentence, context=context):
             return sentence
     return None

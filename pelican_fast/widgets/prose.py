@@ -315,12 +315,18 @@ def plain(text: str, references: Mapping[str, str] | None = None) -> str:
             position = link.end
         pieces.append(text[position:])
         text = "".join(pieces)
-    text = _ATTRIBUTES.sub("", text)
-    text = _TAG.sub("", text)
-    for _ in range(2):
-        text = _STRONG.sub(r"\2", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = text.replace("**", "").replace("__", "")
-    text = _ESCAPE.sub(r"\1", text)
+    # Each pattern needs its marker character: most sentences skip most of them.
+    if "{:" in text:
+        text = _ATTRIBUTES.sub("", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "**" in text or "__" in text:
+        for _ in range(2):
+            text = _STRONG.sub(r"\2", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+        text = text.replace("**", "").replace("__", "")
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     text = html.unescape(text)
     return " ".join(text.replace("\u00a0", " ").split())

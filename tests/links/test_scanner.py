@@ -184,6 +184,40 @@ def test_differential_on_realistic_fragments(fragments: list[str]) -> None:
     assert found == rendered(body)
 
 
+def _both_ways(body: str) -> tuple[list[Link], list[Link]]:
+    """The links found with the fast path for plain blocks, and by the general walk alone."""
+    fast = scan(body, 7)
+    scanner.FAST_PATHS = False
+    try:
+        general = scan(body, 7)
+    finally:
+        scanner.FAST_PATHS = True
+    assert fast.work == general.work
+    return fast.links, general.links
+
+
+@pytest.mark.parametrize("path", [*CORPUS, *EXAMPLES, SEED], ids=lambda p: p.name)
+def test_fast_path_finds_what_the_general_walk_finds_in_posts(path: Path) -> None:
+    fast, general = _both_ways(body_of(path)[1])
+    assert fast == general
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(FRAGMENTS),
+            st.text(alphabet="[]()!<>'\" \t\n\\`{}%ab:/.", max_size=8),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_fast_path_finds_what_the_general_walk_finds(pieces: list[str]) -> None:
+    fast, general = _both_ways(" ".join(pieces))
+    assert fast == general
+
+
 # -- cost ------------------------------------------------------------------------------
 
 MEGABYTE = 1_000_000
@@ -194,6 +228,7 @@ MEGABYTE = 1_000_000
     [
         *("[", "(", "[a](", "](", "`", "<", "<a ", "[a](b '", '[a](<"', "\\", "{{", "<!--", "*"),
         *("\n", "[a]: b\n", "<www.a.fr>", "```\n", "> [a](", "[x]((", "[t] ("),
+        "{% raw %}[a](b){% endraw %}\n\n[c](d)\n\n",
     ],
 )
 def test_work_is_linear_on_pathological_lines(unit: str) -> None:

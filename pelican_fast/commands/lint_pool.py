@@ -1,0 +1,121 @@
+"""Where ``pelican-fast lint`` does its per-file work: here, or in worker processes.
+
+Both passes over the files are per file: indexing the site (each file's front
+matter) and linting each file against that index. With ``--jobs N`` (N > 1)
+each pass runs on a process pool; what every worker needs (the Jekyll site,
+then the options and the site index) is sent once per worker by the pool's
+initializer, never with each file, and results come back in input order, so
+the report is the same whatever the number of workers. Memory stays flat: a
+worker holds one file's text at a time and returns its findings without it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.frontmatter import SplitFile
+from pelican_fast.links import engine
+from pelican_fast.links.site import Entry, SiteIndex, describe, walk
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many files a pool costs more than it saves (its start-up, and the
+# site index sent to each worker).
+POOL_FROM = 200
+
+_WORKER: tuple[Callable[..., Any], Any] | None = None  # (function, shared) in a worker
+
+
+def workers(requested: int | None, files: int) -> int:
+    """How many processes to use: as asked, else one per CPU when there is work enough."""
+    if requested is not None:
+        return max(1, requested)
+    if files < POOL_FROM:
+        return 1
+    return max(1, _cpus())
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def mapped(
+    function: Callable[[Any, Item], Result],
+    shared: Any,
+    items: Sequence[Item],
+    jobs: int,
+) -> Iterator[Iterator[Result]]:
+    """``function(shared, item)`` for each item, in order; `shared` sent once per worker."""
+    if jobs <= 1 or len(items) < 2:
+        yield (function(shared, item) for item in items)
+        return
+    processes = min(jobs, len(items))
+    chunk = max(1, min(64, len(items) // (processes * 16)))
+    pool = multiprocessing.Pool(processes, _start_worker, (function, shared))
+    try:
+        yield pool.imap(_call, items, chunk)
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+def _start_worker(function: Callable[..., Any], shared: Any) -> None:
+    global _WORKER
+    _WORKER = (function, shared)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the pool
+
+
+def _call(item: Any) -> Any:
+    assert _WORKER is not None
+    function, shared = _WORKER
+    return function(shared, item)
+
+
+# -- the site index ---------------------------------------------------------------
+
+
+def site_index(
+    root: str, site: JekyllSite, origins: Iterable[str], guess_permalink: bool, jobs: int
+) -> tuple[SiteIndex, dict[bytes, str | None]]:
+    """The index of `root`, and the front-matter images it read (see Options.front_images).
+
+    Files are read one at a time and only what the index needs is kept.
+    """
+    index = SiteIndex.for_site(site, origins, guess_permalink)
+    images: dict[bytes, str | None] = {}
+    with mapped(_describe, (site, guess_permalink), list(walk(root)), jobs) as described:
+        for entry, image in described:
+            if entry is not None:
+                index.add_entry(entry)
+            if image is not None:
+                images[image[0]] = image[1]
+    return index, images
+
+
+def _describe(
+    shared: tuple[JekyllSite, bool], item: tuple[str, str]
+) -> tuple[Entry | None, tuple[bytes, str | None] | None]:
+    site, guess_permalink = shared
+    seen: list[tuple[bytes, str | None]] = []
+
+    def keep(parts: SplitFile, data: dict[str, Any]) -> None:
+        assert parts.yaml_text is not None
+        seen.append((engine.front_key(parts.yaml_text), engine.front_image(data)))
+
+    entry = describe(item[0], item[1], site, guess_permalink, keep)
+    return entry, seen[0] if seen else None
