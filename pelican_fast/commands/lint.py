@@ -139,9 +139,8 @@ def _run(args: argparse.Namespace) -> int:
         if not origin_host(origin) or "." not in origin_host(origin):
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     files = list(_collect(paths, root, list(lint["exclude"])))
-    jobs = lint_pool.workers(args.jobs, len(files))
     index, front_images = lint_pool.site_index(
-        root, site, origins, not config.permalink_known, jobs
+        root, site, origins, not config.permalink_known, args.jobs
     )
     options = engine.Options(
         selection=Selection(select, ignore),
@@ -154,6 +153,7 @@ def _run(args: argparse.Namespace) -> int:
     results: list[report.FileFindings] = []
     fixed_count = 0
     changed = False
+    jobs = lint_pool.workers(args.jobs, len(files))
     with lint_pool.mapped(lint_file, job, files, jobs) as outcomes:
         for outcome in _progress(outcomes, len(files), args):
             fixed_count += outcome.fixed
