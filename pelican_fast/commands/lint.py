@@ -199,7 +199,7 @@ def lint_file(job: Job, target: _Target) -> Outcome:
     options = job.options
     if item.text is None:
         return Outcome(_unreadable(item, options.selection))
-    relative = os.path.relpath(item.path, job.root).replace(os.sep, "/")
+    relative = _relative(item.path, job.root)
     post = options.site.posts_by_path.get(relative) if options.site is not None else None
     source = internal.Source(relative, post.url if post else None)
     if not (job.fix or job.diff):
@@ -217,6 +217,14 @@ def lint_file(job: Job, target: _Target) -> Outcome:
         else:
             write_atomic(item.path, fixed.text, item.had_bom)
     return outcome
+
+
+def _relative(path: str, root: str) -> str:
+    """``os.path.relpath(path, root)`` with "/", without its system calls when under root."""
+    prefix = os.path.join(root, "")
+    if os.sep == "/" and path.startswith(prefix) and ".." not in path:
+        return path[len(prefix) :]
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 def _resolve(path: str | None, base: str) -> str | None:
