@@ -139,9 +139,8 @@ def _run(args: argparse.Namespace) -> int:
         if not origin_host(origin) or "." not in origin_host(origin):
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     files = list(_collect(paths, root, list(lint["exclude"])))
-    jobs = lint_pool.workers(args.jobs, len(files))
     index, front_images = lint_pool.site_index(
-        root, site, origins, not config.permalink_known, jobs
+        root, site, origins, not config.permalink_known, args.jobs
     )
     options = engine.Options(
         selection=Selection(select, ignore),
@@ -154,6 +153,7 @@ def _run(args: argparse.Namespace) -> int:
     results: list[report.FileFindings] = []
     fixed_count = 0
     changed = False
+    jobs = lint_pool.workers(args.jobs, len(files))
     with lint_pool.mapped(lint_file, job, files, jobs) as outcomes:
         for outcome in _progress(outcomes, len(files), args):
             fixed_count += outcome.fixed
@@ -199,7 +199,7 @@ def lint_file(job: Job, target: _Target) -> Outcome:
     options = job.options
     if item.text is None:
         return Outcome(_unreadable(item, options.selection))
-    relative = os.path.relpath(item.path, job.root).replace(os.sep, "/")
+    relative = _relative(item.path, job.root)
     post = options.site.posts_by_path.get(relative) if options.site is not None else None
     source = internal.Source(relative, post.url if post else None)
     if not (job.fix or job.diff):
@@ -217,6 +217,14 @@ def lint_file(job: Job, target: _Target) -> Outcome:
         else:
             write_atomic(item.path, fixed.text, item.had_bom)
     return outcome
+
+
+def _relative(path: str, root: str) -> str:
+    """``os.path.relpath(path, root)`` with "/", without its system calls when under root."""
+    prefix = os.path.join(root, "")
+    if os.sep == "/" and path.startswith(prefix) and ".." not in path:
+        return path[len(prefix) :]
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 def _resolve(path: str | None, base: str) -> str | None:

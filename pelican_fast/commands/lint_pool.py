@@ -90,15 +90,22 @@ def _call(item: Any) -> Any:
 
 
 def site_index(
-    root: str, site: JekyllSite, origins: Iterable[str], guess_permalink: bool, jobs: int
+    root: str,
+    site: JekyllSite,
+    origins: Iterable[str],
+    guess_permalink: bool,
+    requested: int | None,
 ) -> tuple[SiteIndex, dict[bytes, str | None]]:
     """The index of `root`, and the front-matter images it read (see Options.front_images).
 
-    Files are read one at a time and only what the index needs is kept.
+    Files are read one at a time and only what the index needs is kept. The number
+    of workers follows the size of the site (linting one post still indexes them all).
     """
     index = SiteIndex.for_site(site, origins, guess_permalink)
     images: dict[bytes, str | None] = {}
-    with mapped(_describe, (site, guess_permalink), list(walk(root)), jobs) as described:
+    items = list(walk(root))
+    jobs = workers(requested, len(items))
+    with mapped(_describe, (site, guess_permalink), items, jobs) as described:
         for entry, image in described:
             if entry is not None:
                 index.add_entry(entry)

@@ -66,7 +66,7 @@ class Reporter:
         applicability: str | None = None,
         stage: int = 0,
     ) -> None:
-        if code not in self.selection:
+        if code not in self.selection.codes:
             return
         line, column = self.lines.position(start)
         end_line, end_column = self.lines.position(end)
@@ -458,8 +458,9 @@ def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> Ca
                 cascade.stopped = True
                 return cascade
     steps = PLAIN_STEPS if _PLAIN.match(cascade.value) else STEPS
+    codes = selection.codes
     for code, step in steps:
-        if code not in selection:
+        if code not in codes:
             continue
         result = step(cascade.value, link)
         if result is None:

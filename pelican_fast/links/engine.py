@@ -87,7 +87,8 @@ def lint_text(
         )
     pending: list[PendingLink] = []
     for link in links:
-        checks.check_syntax(link, report, text)
+        if link.malformed:  # the only links check_syntax reports
+            checks.check_syntax(link, report, text)
         if link.kind == BARE:
             checks.check_bare(link, report)
             continue
