@@ -34,6 +34,7 @@ COMMON = {
     "FEED_ALL_ATOM": "feeds/all.atom.xml",
     "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
     "DEFAULT_PAGINATION": 10,
+    "STATIC_PATHS": ["img"],
 }
 
 
@@ -45,8 +46,8 @@ def settings_for(mode: str, root: Path, warm: bool) -> dict[str, object]:
     settings["LOAD_CONTENT_CACHE"] = warm
     if mode == "plain":
         settings["PATH"] = str(root / "pelican")
-        settings["ARTICLE_URL"] = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
-        settings["ARTICLE_SAVE_AS"] = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
+        settings["ARTICLE_URL"] = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+        settings["ARTICLE_SAVE_AS"] = "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
     else:
         settings["PATH"] = str(root / "jekyll")
         settings["PLUGINS"] = ["pelican_fast"]

@@ -219,6 +219,31 @@ def test_exclude_patterns(blog: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert data["findings"] == [] and code == 0
 
 
+def test_what_jekyll_excludes_is_not_linted(
+    blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jekyll's default excludes (vendor/bundle: gems full of Markdown) and the config's
+    ``exclude:`` are not the blog: not linted when a folder is given; a file named on the
+    command line is still linted."""
+    broken = "---\ntitle: N\n---\n[vide]()\n"
+    write_files(
+        blog / "content",
+        {
+            "_config.yml": "exclude: [notes/, BROUILLON.md]\ninclude: [vendor/cache/]\n",
+            "vendor/bundle/ruby/gems/kramdown/README.md": broken,
+            "vendor/cache/LISEZMOI.md": broken,
+            "notes/idee.md": broken,
+            "BROUILLON.md": broken,
+            "BROUILLON-2.md": broken,
+        },
+    )
+    _, data = run_json(capsys, "content")
+    paths = {f["path"] for f in data["findings"] if f["code"] == "PF301"}
+    assert paths == {"content/BROUILLON-2.md", "content/vendor/cache/LISEZMOI.md"}
+    _, data = run_json(capsys, "content/notes/idee.md")
+    assert [f["code"] for f in data["findings"]] == ["PF301"]
+
+
 def test_without_jekyll_config_every_standard_permalink_style_counts(
     blog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

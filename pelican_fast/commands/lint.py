@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pelican_fast import report
 from pelican_fast.commands import lint_config, lint_pool
 from pelican_fast.jekyll import frontmatter
+from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.links import engine, internal
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import BY_CODE, Selection, unknown_codes
@@ -138,7 +139,7 @@ def _run(args: argparse.Namespace) -> int:
     for origin in args.site_url:
         if not origin_host(origin) or "." not in origin_host(origin):
             raise ConfigError(f"--site-url {origin!r} is not a URL")
-    files = list(_collect(paths, root, list(lint["exclude"])))
+    files = list(_collect(paths, root, list(lint["exclude"]), site))
     index, front_images = lint_pool.site_index(
         root, site, origins, not config.permalink_known, args.jobs
     )
@@ -247,17 +248,29 @@ def _root(explicit: str | None, paths: Sequence[str]) -> str:
     return first if os.path.isdir(first) else os.path.dirname(first)
 
 
-def _collect(paths: Sequence[str], root: str, exclude: list[str]) -> Iterator[_Target]:
+def _collect(
+    paths: Sequence[str], root: str, exclude: list[str], site: JekyllSite
+) -> Iterator[_Target]:
+    """The Markdown files to lint; in folders, not what Jekyll's ``exclude:`` leaves out
+    (a file named on the command line is always linted)."""
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
             candidates = []
             for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if d not in SKIPPED_DIRS
+                    and not d.startswith(".")
+                    and not site.excluded(_under_root(os.path.join(folder, d), root), True)
+                )
                 candidates += [
                     os.path.join(folder, n)
                     for n in sorted(names)
-                    if n.lower().endswith(MARKDOWN_EXTENSIONS) and not n.startswith(".")
+                    if n.lower().endswith(MARKDOWN_EXTENSIONS)
+                    and not n.startswith(".")
+                    and not site.excluded(_under_root(os.path.join(folder, n), root))
                 ]
         else:
             candidates = [path]
@@ -267,6 +280,12 @@ def _collect(paths: Sequence[str], root: str, exclude: list[str]) -> Iterator[_T
                 continue
             seen.add(absolute)
             yield _Target(absolute, _shown(absolute))
+
+
+def _under_root(path: str, root: str) -> str:
+    """`path` relative to `root` with "/", or "" when it is outside `root`."""
+    relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    return "" if relative.startswith("..") else relative
 
 
 def _excluded(path: str, root: str, patterns: list[str]) -> bool:

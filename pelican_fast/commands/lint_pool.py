@@ -103,7 +103,7 @@ def site_index(
     """
     index = SiteIndex.for_site(site, origins, guess_permalink)
     images: dict[bytes, str | None] = {}
-    items = list(walk(root))
+    items = list(walk(root, site))
     jobs = workers(requested, len(items))
     with mapped(_describe, (site, guess_permalink), items, jobs) as described:
         for entry, image in described:

@@ -22,6 +22,21 @@ class JekyllConfigError(ValueError):
     """_config.yml cannot be read."""
 
 
+# Jekyll 4 adds these to every site's ``exclude:`` (Configuration#add_default_excludes).
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+)
+
+
 @dataclass(frozen=True)
 class JekyllSite:
     """Jekyll settings that change how posts are read and where they go."""
@@ -35,6 +50,31 @@ class JekyllSite:
     defaults: tuple[Mapping[str, Any], ...] = ()
     variables: Mapping[str, Any] = field(default_factory=dict)
     collections_dir: str = ""
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDES
+    include: tuple[str, ...] = ()
+
+    def excluded(self, relative_path: str, is_dir: bool = False) -> bool:
+        """Whether Jekyll leaves this file or folder out of the site (``exclude:``).
+
+        Jekyll's EntryFilter: a pattern matches by fnmatch (``*`` crosses "/"), as a
+        prefix of the path, or as the folder itself with a trailing "/"; ``include:``
+        wins. The linter skips what Jekyll skips: a ``vendor/bundle`` of gems is full
+        of Markdown that is not the blog's.
+        """
+        relative_path = relative_path.strip("/")
+        if not relative_path:
+            return False
+        for pattern in self.exclude:
+            pattern = pattern.lstrip("/")
+            if not pattern or pattern in self.include or pattern.rstrip("/") in self.include:
+                continue
+            if (
+                relative_path.startswith(pattern)
+                or (is_dir and pattern == relative_path + "/")
+                or fnmatch.fnmatchcase(relative_path, pattern)
+            ):
+                return True
+        return False
 
     def document_path(self, relative_to_source: str) -> str:
         """The path Jekyll names a document by: relative to ``collections_dir``."""
@@ -121,7 +161,18 @@ def build_site(
         defaults=tuple(d for d in defaults if isinstance(d, Mapping)),
         variables={str(k): v for k, v in jekyll.items()},
         collections_dir=str(jekyll.get("collections_dir") or "").strip("/"),
+        exclude=DEFAULT_EXCLUDES + _strings(jekyll.get("exclude")),
+        include=_strings(jekyll.get("include")),
     )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A YAML list of paths (a lone string counts as one)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(str(item) for item in value if item is not None and str(item).strip())
+    return ()
 
 
 def site_from_settings(config: Any) -> JekyllSite:

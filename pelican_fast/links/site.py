@@ -229,7 +229,7 @@ class SiteIndex:
     ) -> SiteIndex:
         """Index `root` (a Jekyll source folder), one file at a time."""
         index = cls.for_site(site, origins, guess_permalink)
-        for path, relative in walk(root):
+        for path, relative in walk(root, site):
             entry = describe(path, relative, site, guess_permalink)
             if entry is not None:
                 index.add_entry(entry)
@@ -275,20 +275,38 @@ class Entry:
     variants: tuple[str, ...] | None = None  # guessed permalink: the post's URL in every style
 
 
-def walk(root: str) -> Iterator[tuple[str, str]]:
-    """Every file under `root` that the site may serve: (path, path relative to `root`)."""
-    prefix = os.path.join(root, "")
+def walk(root: str, site: JekyllSite | None = None) -> Iterator[tuple[str, str]]:
+    """Every file under `root` that the site may serve: (path, path relative to `root`).
+
+    With `site`, what its ``exclude:`` leaves out (and Jekyll's default excludes) is
+    skipped, folders without being entered.
+    """
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        base = _relative(folder, root)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIPPED_DIRS
+            and not d.startswith(".")
+            and not (site is not None and site.excluded(base + d, is_dir=True))
+        )
         for name in names:
             if name.startswith("."):
                 continue
-            path = os.path.join(folder, name)
-            if path.startswith(prefix) and os.sep == "/":
-                relative = path[len(prefix) :]
-            else:
-                relative = os.path.relpath(path, root).replace(os.sep, "/")
-            yield path, relative
+            relative = base + name
+            if site is not None and site.excluded(relative):
+                continue
+            yield os.path.join(folder, name), relative
+
+
+def _relative(folder: str, root: str) -> str:
+    """`folder` relative to `root`, "/"-separated, with a trailing "/" ("" for root)."""
+    if folder == root:
+        return ""
+    prefix = os.path.join(root, "")
+    if folder.startswith(prefix) and os.sep == "/":
+        return folder[len(prefix) :] + "/"
+    return os.path.relpath(folder, root).replace(os.sep, "/") + "/"
 
 
 FrontMatterSeen = Callable[[SplitFile, dict[str, Any]], None]
