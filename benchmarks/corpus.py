@@ -156,10 +156,14 @@ def make_post(
         twin_paragraphs.append(f"Lire aussi [{text}]({twin_url}).")
     extras = []
     if index % 10 == 3:
-        extras.append("[Candidater](https://www.demarches-simplifiees.fr/commencer/fast)\n{: .fr-btn}")
+        extras.append(
+            "[Candidater](https://www.demarches-simplifiees.fr/commencer/fast)\n{: .fr-btn}"
+        )
     if index % 25 == 7:
-        extras.append('<div class="encart">\n<p>Contact : <a href="mailto:contact@beta.gouv.fr">'
-                      "contact@beta.gouv.fr</a></p>\n</div>")
+        extras.append(
+            '<div class="encart">\n<p>Contact : <a href="mailto:contact@beta.gouv.fr">'
+            "contact@beta.gouv.fr</a></p>\n</div>"
+        )
     if index % 40 == 11:
         extras.append("{% raw %}`{{ page.title }}`{% endraw %} s'affiche tel quel.")
     image = index % (IMAGES + 1 if index % 20 == 0 else IMAGES)  # 1 in 20 may be missing
@@ -242,7 +246,8 @@ def generate(out: Path, posts: int, seed: int = 2019) -> None:
     jekyll_dir.mkdir(parents=True)
     pelican_dir.mkdir(parents=True)
     (out / "_config.yml").write_text(
-        "permalink: /:year/:month/:day/:title/\ntimezone: Europe/Paris\nurl: https://blog.example\n", encoding="utf-8"
+        "permalink: /:year/:month/:day/:title/\ntimezone: Europe/Paris\nurl: https://blog.example\n",
+        encoding="utf-8",
     )
     for tree in (out / "jekyll", pelican_dir):
         images = tree / "img" / "posts"

@@ -28,11 +28,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from build_bench import byte_compile_package  # noqa: E402
 from corpus import generate  # noqa: E402
 
 FLOOR = """
@@ -68,7 +70,7 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, int]
 
 def median_run(
     tools: dict[str, list[str]], runs: int, cwd: Path | None = None
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, Any]]:
     """Each tool `runs` times, taking turns (a slow spell of a shared machine hits all)."""
     times: dict[str, list[float]] = {name: [] for name in tools}
     peaks: dict[str, list[int]] = {name: [] for name in tools}
@@ -153,6 +155,7 @@ def main() -> None:
     )
     parser.add_argument("--no-others", action="store_true", help="only pelican-fast and the floor")
     args = parser.parse_args()
+    byte_compile_package()
     with tempfile.TemporaryDirectory(prefix="pf-lint-bench-") as tmp:
         root = Path(tmp)
         generate(root, args.posts)

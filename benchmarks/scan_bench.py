@@ -172,14 +172,16 @@ def main() -> None:
         first = results[0]
         for result in results:
             result["time_growth"] = round(
-                float(result["seconds_per_mb"]) / max(float(first["seconds_per_mb"]), 1e-9), 2
+                float(str(result["seconds_per_mb"]))
+                / max(float(str(first["seconds_per_mb"])), 1e-9),
+                2,
             )
             result["work_growth"] = round(
-                float(result["work_per_mb"]) / max(float(first["work_per_mb"]), 1), 2
+                float(str(result["work_per_mb"])) / max(float(str(first["work_per_mb"])), 1), 2
             )
             rows.append(result)
             print(json.dumps(result), flush=True)
-    worst = max(rows, key=lambda r: float(r["time_growth"]))
+    worst = max(rows, key=lambda r: float(str(r["time_growth"])))
     print(
         json.dumps(
             {"worst_time_growth": worst["time_growth"], "case": worst["case"]}, ensure_ascii=False
