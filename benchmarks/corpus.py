@@ -4,7 +4,7 @@
 
 Writes OUT_DIR/jekyll/_posts/*.md (Jekyll front matter in every form the reader
 supports, Liquid, 5-20 links per post of which some are broken, a few laureate
-lists) and OUT_DIR/pelican/*.md: the same Markdown with Pelican's own metadata
+lists, laureates named in passing in one post in ten) and OUT_DIR/pelican/*.md: the same Markdown with Pelican's own metadata
 header, Liquid already resolved, and the same URLs, so that a build of the twin
 does the same Markdown and template work without the plugin (the baseline).
 
@@ -28,7 +28,7 @@ WORDS = (
     "administration numérique service public usagers startup d'État équipe produit "
     "impact mesure accompagnement incubateur territoire collectivité ministère agents "
     "données ouverture accessibilité démarche simplification formulaire déploiement "
-    "financement lauréat appel projets édition fonds accélération mentors sponsor "
+    "financement appel projets édition fonds accélération mentors sponsor "
     "expérimentation itération utilisateur besoin terrain solution problème politique"
 ).split()
 CATEGORIES = ["general", "dinsic", "fast", "appels", "Vie de la communauté", "territoires"]
@@ -66,6 +66,16 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
+
+
+# Sentences that mention laureates without listing them (one post in ten has one; the
+# vocabulary above does not hold the word, since real prose does not repeat it at random).
+MENTIONS = [
+    "Les lauréats de la précédente édition témoignent de leur première année.",
+    "Vous êtes lauréat ? Écrivez-nous pour raconter votre projet.",
+    "Les futurs lauréats seront accompagnés par un coach pendant six mois.",
+    "Lauréate en 2019, l'équipe a depuis ouvert son service à trois régions.",
+]
 
 
 def ascii_slug(word: str) -> str:
@@ -149,6 +159,8 @@ def make_post(
         paragraphs.append(paragraph(rng, links[start : start + per]))
     if index % 50 == 0:
         paragraphs.insert(1, LAUREATES.format(n=3))
+    elif index % 10 == 5:  # laureates named in passing: detection must look, and find nothing
+        paragraphs.insert(1, rng.choice(MENTIONS))
     paragraphs.insert(2, "## " + sentence(rng, 4).rstrip("."))
     twin_paragraphs = list(paragraphs)
     for text, jekyll_url, twin_url in earlier_links(rng, earlier):

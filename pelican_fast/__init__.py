@@ -20,6 +20,8 @@ def register() -> None:
     signals.readers_init.connect(plugin.on_readers_init)
     signals.content_object_init.connect(plugin.on_content_object_init)
     signals.generator_init.connect(plugin.on_generator_init)
+    signals.article_generator_preread.connect(plugin.on_article_preread)
+    signals.page_generator_preread.connect(plugin.on_page_preread)
     signals.article_generator_context.connect(plugin.on_content_context)
     signals.article_generator_pretaxonomy.connect(plugin.on_pretaxonomy)
     signals.article_generator_finalized.connect(plugin.on_article_generator_finalized)

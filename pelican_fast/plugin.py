@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pelican_fast import build, link_build
+from pelican_fast import build, link_build, prefetch
 from pelican_fast import settings as fast_settings
 from pelican_fast.diagnostics import BuildFailure
 from pelican_fast.instant import build_instant
@@ -67,6 +67,24 @@ def on_generator_init(generator: Any) -> None:
     """Jinja globals a theme may call (the call banners)."""
     if enabled(generator.settings):
         call_build.on_generator_init(generator)
+
+
+def on_article_preread(generator: Any) -> None:
+    """Before Pelican reads its first article: start reading ahead (pelican_fast.prefetch)."""
+    _read_ahead(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+
+
+def on_page_preread(generator: Any) -> None:
+    _read_ahead(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
+
+
+def _read_ahead(generator: Any, paths_key: str, excludes_key: str) -> None:
+    if not enabled(generator.settings):
+        return
+    config = STATE.config or fast_settings.load(generator.settings)
+    _guarded(
+        "read-ahead", lambda: prefetch.start(generator, paths_key, excludes_key, config["workers"])
+    )
 
 
 def on_readers_init(readers: Any) -> None:
@@ -187,6 +205,7 @@ def _log_once(state: Any) -> None:
 
 
 def on_all_generators_finalized(generators: list[Any]) -> None:
+    prefetch.stop_all()  # every file is read
     if not generators or not enabled(generators[0].settings):
         return
     settings = generators[0].settings

@@ -128,6 +128,13 @@ SCHEMA: dict[str, Option | Section] = {
         "Remove inline event handlers, javascript: URLs and inline scripts from posts, "
         "and escape < and > in titles and taxonomy names.",
     ),
+    "workers": Option(
+        (int, type(None)),
+        None,
+        "Worker processes that read posts ahead while Pelican builds (Linux): None picks "
+        "one per CPU on multi-core machines for 16 posts or more, 0 reads in order.",
+        _not_negative,
+    ),
     # --- link engine -------------------------------------------------------
     "links": Section(
         {

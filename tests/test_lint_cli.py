@@ -219,9 +219,7 @@ def test_exclude_patterns(blog: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert data["findings"] == [] and code == 0
 
 
-def test_what_jekyll_excludes_is_not_linted(
-    blog: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_what_jekyll_excludes_is_not_linted(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Jekyll's default excludes (vendor/bundle: gems full of Markdown) and the config's
     ``exclude:`` are not the blog: not linted when a folder is given; a file named on the
     command line is still linted."""

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from markdown import Markdown
 from pelican.readers import HTMLReader, MarkdownReader
 
-from pelican_fast import link_build, safe_html
+from pelican_fast import link_build, prefetch, safe_html
 from pelican_fast import settings as fast_settings
 from pelican_fast.diagnostics import ERROR, WARNING, Diagnostic
 from pelican_fast.jekyll import frontmatter, liquid
@@ -45,6 +45,30 @@ class PostState:
     findings: list[Any] = field(default_factory=list)
     has_markers: bool = False
     laureates: list[Any] = field(default_factory=list)
+
+
+JEKYLL_POST = "post"  # a Jekyll document: content, summary, post and state are set
+SKIPPED = "skip"  # not published (state holds why)
+HTML_READER = "html"  # an HTML file without front matter: Pelican's HTMLReader
+PELICAN_READER = "pelican"  # Markdown that is not a Jekyll document: Pelican's reader
+
+
+@dataclass
+class Prepared:
+    """What :meth:`JekyllReader.prepare` found out about one file (picklable)."""
+
+    action: str
+    content: str = ""
+    summary: str | None = None
+    post: JekyllPost | None = None
+    state: PostState | None = None
+
+
+def _skipped(
+    state: PostState, level: int, message: str, line: int, code: str, column: int = 1
+) -> Prepared:
+    state.diagnostics.append(Diagnostic(level, message, line, column, code))
+    return Prepared(SKIPPED, state=state)
 
 
 class JekyllReader(MarkdownReader):
@@ -89,6 +113,17 @@ class JekyllReader(MarkdownReader):
 
     # -- reading ------------------------------------------------------------
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        prepared = prefetch.take(source_path)
+        if prepared is None:
+            prepared = self.prepare(source_path)
+        return self.finish(source_path, prepared)
+
+    def prepare(self, source_path: str) -> Prepared:
+        """Everything about one file that needs nothing from Pelican's objects.
+
+        Pure and picklable, so that a worker process can do it ahead of Pelican
+        (pelican_fast.prefetch); :meth:`finish` turns it into what Pelican expects.
+        """
         source_relative = jekyll_relative_path(source_path, self.content_root)
         # Jekyll names documents relative to collections_dir; messages use PATH.
         relative = self.site.document_path(source_relative)
@@ -101,7 +136,7 @@ class JekyllReader(MarkdownReader):
             text, had_bom = frontmatter.decode(data)
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
-            return self._skip(
+            return _skipped(
                 state,
                 ERROR,
                 f"not valid UTF-8 (byte {error.start}); the file is skipped, as Jekyll does",
@@ -109,16 +144,16 @@ class JekyllReader(MarkdownReader):
                 "JK006",
             )
         if not text.strip():
-            return self._skip(state, WARNING, "empty file; nothing to publish", 1, "JK007")
+            return _skipped(state, WARNING, "empty file; nothing to publish", 1, "JK007")
         parts = frontmatter.split(text, had_bom)
         kind = classify(relative)
         is_html = source_path.rsplit(".", 1)[-1].lower() in self.html_extensions
         if parts.yaml_text is None:
             if is_html:
-                return HTMLReader(self.settings).read(source_path)
+                return Prepared(HTML_READER)
             if kind not in ("post", "draft"):
                 # Not a Jekyll document: keep Pelican's own Markdown behaviour.
-                return super().read(source_path)
+                return Prepared(PELICAN_READER)
             state.diagnostics.append(
                 Diagnostic(
                     WARNING,
@@ -131,7 +166,7 @@ class JekyllReader(MarkdownReader):
         try:
             front = frontmatter.parse_yaml(parts)
         except frontmatter.FrontMatterError as error:
-            return self._skip(
+            return _skipped(
                 state,
                 ERROR,
                 f"{error.message}; the post is skipped",
@@ -148,10 +183,29 @@ class JekyllReader(MarkdownReader):
         )
         state.diagnostics.extend(post.diagnostics)
         content, summary = self._render_body(parts, post, state, is_html)
-        safe = self.fast["safe_html"]
-        if safe:
+        if self.fast["safe_html"]:
             content = self._clean(content, parts, state)
             summary = self._clean(summary, parts, state) if summary else summary
+        state.has_markers = (
+            liquid.POST_URL_MARKER in content
+            or liquid.LINK_MARKER in content
+            or (summary is not None and ("pelican-fast-" in summary))
+        )
+        return Prepared(JEKYLL_POST, content, summary, post, state)
+
+    def finish(self, source_path: str, prepared: Prepared) -> tuple[str, dict[str, Any]]:
+        """What Pelican's ``read()`` returns, from :meth:`prepare`'s result."""
+        if prepared.action == HTML_READER:
+            return HTMLReader(self.settings).read(source_path)
+        if prepared.action == PELICAN_READER:
+            return super().read(source_path)
+        state = prepared.state
+        assert state is not None
+        if prepared.action == SKIPPED:
+            return "", {"status": "skip", STATE_KEY: state, "title": state.name}
+        post = prepared.post
+        assert post is not None
+        safe = self.fast["safe_html"]
         metadata = pelican_metadata(
             post,
             self.settings,
@@ -159,15 +213,10 @@ class JekyllReader(MarkdownReader):
             baseurl=self.site.baseurl,
             escape=safe_html.escape_text if safe else str,
         )
-        if summary is not None:
-            metadata["summary"] = summary
-        state.has_markers = (
-            liquid.POST_URL_MARKER in content
-            or liquid.LINK_MARKER in content
-            or (summary is not None and ("pelican-fast-" in summary))
-        )
+        if prepared.summary is not None:
+            metadata["summary"] = prepared.summary
         metadata[STATE_KEY] = state
-        return content, metadata
+        return prepared.content, metadata
 
     def _clean(self, html: str, parts: frontmatter.SplitFile, state: PostState) -> str:
         """Remove what would run code in readers' browsers; report it near its source line."""
@@ -178,12 +227,6 @@ class JekyllReader(MarkdownReader):
             line = parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
             state.diagnostics.append(Diagnostic(WARNING, removal.message(), line, 0, "JK020"))
         return cleaned
-
-    def _skip(
-        self, state: PostState, level: int, message: str, line: int, code: str, column: int = 1
-    ) -> tuple[str, dict[str, Any]]:
-        state.diagnostics.append(Diagnostic(level, message, line, column, code))
-        return "", {"status": "skip", STATE_KEY: state, "title": state.name}
 
     def _render_body(
         self, parts: frontmatter.SplitFile, post: JekyllPost, state: PostState, is_html: bool
