@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -38,7 +39,9 @@ COMMON = {
 }
 
 
-def settings_for(mode: str, root: Path, warm: bool) -> dict[str, object]:
+def settings_for(
+    mode: str, root: Path, warm: bool, workers: int | None = None
+) -> dict[str, object]:
     settings: dict[str, object] = dict(COMMON)
     settings["OUTPUT_PATH"] = str(root / f"out-{mode}")
     settings["CACHE_PATH"] = str(root / f"cache-{mode}")
@@ -64,11 +67,12 @@ def settings_for(mode: str, root: Path, warm: bool) -> dict[str, object]:
                 }
             ],
             "now": "2020-01-15T12:00:00+01:00",
+            "workers": workers,
         }
     return settings
 
 
-def child(mode: str, root: Path, warm: bool) -> None:
+def child(mode: str, root: Path, warm: bool, workers: int | None = None) -> None:
     """One build in this process; prints its wall time in seconds."""
     import logging
 
@@ -77,18 +81,19 @@ def child(mode: str, root: Path, warm: bool) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    Pelican(read_settings(None, override=settings_for(mode, root, warm))).run()
+    Pelican(read_settings(None, override=settings_for(mode, root, warm, workers))).run()
     seconds = time.perf_counter() - start
     plugin = sys.modules.get("pelican_fast")
     print(json.dumps({"seconds": seconds, "plugin": getattr(plugin, "__file__", None)}))
 
 
-def run_child(mode: str, root: Path, warm: bool) -> tuple[float, float]:
-    """Wall and CPU (user + system) seconds of one build in a fresh process."""
+def run_child(mode: str, root: Path, warm: bool, workers: int | None = None) -> tuple[float, float]:
+    """Wall and CPU (user + system, workers included) seconds of one build in a fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(
         [sys.executable, __file__, "--child", mode, "--root", str(root)]
-        + (["--warm"] if warm else []),
+        + (["--warm"] if warm else [])
+        + ([] if workers is None else ["--workers", str(workers)]),
         check=True,
         capture_output=True,
         text=True,
@@ -124,11 +129,17 @@ def main() -> None:
     parser.add_argument(
         "--warm", action="store_true", help="measure with Pelican's content cache warm"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="PELICAN_FAST['workers'] of the plugin build (default: the plugin's choice)",
+    )
     parser.add_argument("--child", choices=["plain", "plugin"])
     parser.add_argument("--root", type=Path)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.root, args.warm)
+        child(args.child, args.root, args.warm, args.workers)
         return
     byte_compile_package()
     with tempfile.TemporaryDirectory(prefix="pf-bench-") as tmp:
@@ -136,13 +147,13 @@ def main() -> None:
         generate(root, args.posts)
         if args.warm:
             for mode in ("plain", "plugin"):
-                run_child(mode, root, True)  # fill the cache
+                run_child(mode, root, True, args.workers)  # fill the cache
         times: dict[str, list[float]] = {"plain": [], "plugin": []}
         cpu: dict[str, list[float]] = {"plain": [], "plugin": []}
         for run in range(args.runs):
             # Alternate, and swap who goes first each run: neither always follows the other.
             for mode in ("plain", "plugin") if run % 2 == 0 else ("plugin", "plain"):
-                wall, used = run_child(mode, root, args.warm)
+                wall, used = run_child(mode, root, args.warm, args.workers)
                 times[mode].append(wall)
                 cpu[mode].append(used)
         # On a shared machine the speed drifts during a run: the ratio of each back-to-back
@@ -157,6 +168,8 @@ def main() -> None:
                     "posts": args.posts,
                     "runs": args.runs,
                     "warm_cache": args.warm,
+                    "workers": "auto" if args.workers is None else args.workers,
+                    "cpus": len(os.sched_getaffinity(0)),
                     "plain_seconds": [round(t, 3) for t in times["plain"]],
                     "plugin_seconds": [round(t, 3) for t in times["plugin"]],
                     "plain_median": round(plain, 3),
