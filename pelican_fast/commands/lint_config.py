@@ -10,7 +10,6 @@ it names one, else from a ``_config.yml`` next to or inside the linted folder.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +80,8 @@ def find_pyproject(start: str) -> str | None:
 
 def read_pyproject(path: str) -> dict[str, Any]:
     """``[tool.pelican-fast]``, with lint keys allowed at its top level."""
+    import tomllib  # only when there is a pyproject.toml to read
+
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

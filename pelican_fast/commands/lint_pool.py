@@ -11,7 +11,6 @@ worker holds one file's text at a time and returns its findings without it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -62,6 +61,8 @@ def mapped(
         return
     processes = min(jobs, len(items))
     chunk = max(1, min(64, len(items) // (processes * 16)))
+    import multiprocessing  # only with a pool (15 ms of start-up)
+
     pool = multiprocessing.Pool(processes, _start_worker, (function, shared))
     try:
         yield pool.imap(_call, items, chunk)

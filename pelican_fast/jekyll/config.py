@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -21,6 +23,8 @@ from pelican_fast.jekyll.permalink import template_for
 class JekyllConfigError(ValueError):
     """_config.yml cannot be read."""
 
+
+_GLOB = re.compile(r"[*?\[]")
 
 # Jekyll 4 adds these to every site's ``exclude:`` (Configuration#add_default_excludes).
 DEFAULT_EXCLUDES: tuple[str, ...] = (
@@ -64,17 +68,25 @@ class JekyllSite:
         relative_path = relative_path.strip("/")
         if not relative_path:
             return False
-        for pattern in self.exclude:
-            pattern = pattern.lstrip("/")
-            if not pattern or pattern in self.include or pattern.rstrip("/") in self.include:
-                continue
-            if (
-                relative_path.startswith(pattern)
-                or (is_dir and pattern == relative_path + "/")
-                or fnmatch.fnmatchcase(relative_path, pattern)
-            ):
-                return True
-        return False
+        matcher, folders = self._exclusion
+        return matcher.match(relative_path) is not None or (
+            is_dir and relative_path + "/" in folders
+        )
+
+    @cached_property
+    def _exclusion(self) -> tuple[re.Pattern[str], frozenset[str]]:
+        """``exclude:`` as one pattern (prefixes and globs), and the folder patterns."""
+        kept = [
+            pattern.lstrip("/")
+            for pattern in self.exclude
+            if pattern.lstrip("/")
+            and pattern not in self.include
+            and pattern.rstrip("/") not in self.include
+        ]
+        alternatives = [re.escape(pattern) for pattern in kept]
+        alternatives += [fnmatch.translate(pattern) for pattern in kept if _GLOB.search(pattern)]
+        matcher = re.compile("|".join(f"(?:{a})" for a in alternatives) or r"(?!)")
+        return matcher, frozenset(pattern for pattern in kept if pattern.endswith("/"))
 
     def document_path(self, relative_to_source: str) -> str:
         """The path Jekyll names a document by: relative to ``collections_dir``."""

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dateutil import parser as date_parser
-
 from pelican_fast.diagnostics import WARNING, Diagnostic
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.permalink import (
@@ -172,6 +170,8 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
         try:  # the common ISO forms, ~50x faster than dateutil
             parsed = dt.datetime.fromisoformat(value.strip())
         except ValueError:
+            from dateutil import parser as date_parser  # rare forms; slow to import
+
             parsed = date_parser.parse(value.strip())
         return parsed.astimezone(tz) if parsed.tzinfo else parsed.replace(tzinfo=tz)
     raise ValueError(f"{value!r} is not a date")
