@@ -23,8 +23,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sys
-import threading
 import weakref
 from typing import Any
 
@@ -63,6 +63,26 @@ def _prepare(paths: list[str]) -> list[tuple[str, Stamp | None, Any]]:
     return done
 
 
+class _LoggedInWorker(Exception):
+    """A worker was about to log: the build process prepares that file and logs it."""
+
+
+def _start_worker() -> None:
+    """In a worker: nothing is printed, and Ctrl-C is for the build process.
+
+    The worker is forked from a build whose other threads (the spinner ``pelican`` shows
+    while it builds) may hold the console's lock at that moment, so a worker must never
+    write to it. Whatever it would log instead aborts that file's preparation: the build
+    process then prepares the file itself and logs what there is to log, in order.
+    """
+
+    def refuse(_logger: logging.Logger, record: logging.LogRecord) -> None:
+        raise _LoggedInWorker(record.getMessage())
+
+    logging.Logger.handle = refuse  # type: ignore[method-assign,assignment]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def available_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -79,10 +99,6 @@ def workers_for(setting: int | None, files: int) -> int:
     cpus = available_cpus()
     if cpus < 2 or files < MIN_FILES:
         return 0
-    if threading.active_count() > 1:
-        # Forking a process with other threads (a server of `pelican --listen`, say) can
-        # copy a lock one of them holds; read in order rather than risk it.
-        return 0
     return min(cpus, 8)
 
 
@@ -96,7 +112,7 @@ class ReadAhead:
         self.ready: dict[str, tuple[Stamp | None, Any]] = {}
         _READERS = readers
         try:
-            self.pool: Any = multiprocessing.get_context("fork").Pool(workers)
+            self.pool: Any = multiprocessing.get_context("fork").Pool(workers, _start_worker)
         finally:
             _READERS = None  # the build process keeps no reference of its own
         # Files go by small batches (fewer messages), in Pelican's order; imap hands the

@@ -87,6 +87,16 @@ def test_site_built_with_workers_is_the_site_built_without(
 def test_workers_prepare_what_the_reader_reads(
     build_site: BuildSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    taken = _spy(monkeypatch)
+    site = build_site(_posts(), {"PELICAN_FAST": {"workers": 1}})
+    assert site.exists("fast/2019/10/01/appel.html")
+    # every Jekyll file but the HTML-without-front-matter kind came from the worker
+    assert len(taken) >= 18 and all(taken)
+    assert prefetch._ACTIVE == []  # the pool is closed once every file is taken
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each file the reader read came from a worker."""
     taken: list[bool] = []
     original = prefetch.ReadAhead.take
 
@@ -96,11 +106,48 @@ def test_workers_prepare_what_the_reader_reads(
         return prepared
 
     monkeypatch.setattr(prefetch.ReadAhead, "take", spy)
-    site = build_site(_posts(), {"PELICAN_FAST": {"workers": 1}})
+    return taken
+
+
+def test_read_ahead_under_the_spinner_of_the_pelican_command(
+    build_site: BuildSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pelican` builds inside rich's console.status, which runs a thread: workers are
+    still used (by default, on a machine with 2 CPUs or more)."""
+    from pelican.log import console
+
+    monkeypatch.setattr(prefetch, "available_cpus", lambda: 2)
+    taken = _spy(monkeypatch)
+    with console.status("Generating..."):
+        site = build_site(_posts())
     assert site.exists("fast/2019/10/01/appel.html")
-    # every Jekyll file but the HTML-without-front-matter kind came from the worker
-    assert len(taken) >= 18 and all(taken)
-    assert prefetch._ACTIVE == []  # the pool is closed once every file is taken
+    assert len(taken) >= prefetch.MIN_FILES and all(taken)
+
+
+def test_what_a_worker_would_log_is_logged_once_by_the_build(
+    build_site: BuildSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pelican_fast.jekyll import reader
+
+    original = reader.JekyllReader.prepare
+
+    def noisy(self: reader.JekyllReader, source_path: str) -> Any:
+        if "billet-3" in source_path:
+            logging.getLogger("pelican_fast.test").warning("billet-3 lu par %s", "le lecteur")
+        return original(self, source_path)
+
+    monkeypatch.setattr(reader.JekyllReader, "prepare", noisy)
+    taken = _spy(monkeypatch)
+    outputs = {}
+    for workers in (0, 2):
+        site = build_site(
+            _posts() if workers == 0 else None,
+            {"OUTPUT_PATH": str(tmp_path / f"out-{workers}"), "PELICAN_FAST": {"workers": workers}},
+        )
+        outputs[workers] = _files(tmp_path / f"out-{workers}")
+        assert site.messages().count("billet-3 lu par le lecteur") == 1
+    assert outputs[0] == outputs[2]
+    assert taken.count(False) == 1  # that file only was prepared again by the build
 
 
 class _Reader:
