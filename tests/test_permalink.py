@@ -160,3 +160,34 @@ def test_date_in_paris_is_local_midnight() -> None:
     site = JekyllSite(timezone=PARIS)
     post = read_post("_posts/2019-12-03-x.md", {"date": dt.date(2019, 12, 3)}, site)
     assert post.date == dt.datetime(2019, 12, 3, tzinfo=ZoneInfo(PARIS))
+
+
+@pytest.mark.parametrize(
+    ("path", "is_dir", "excluded"),
+    [
+        ("vendor/bundle", True, True),  # Jekyll's default excludes
+        ("vendor/bundle/ruby/gems/x/README.md", False, True),
+        ("Gemfile.lock", False, True),  # a pattern is also a prefix, as in Jekyll
+        ("notes", True, True),  # "notes/" names the folder
+        ("notes/idee.md", False, True),
+        ("notesbis.md", False, True),  # prefix: Jekyll's start_with? too
+        ("x/brouillon.txt", False, True),  # a glob's * crosses "/"
+        ("x/garder.txt", False, False),  # include: the last part matches
+        ("assets", True, False),
+        ("assets/cache", True, False),  # include: the folder itself
+        ("assets/cache/a.md", False, False),
+        ("_posts/2020-01-01-a.md", False, False),
+    ],
+)
+def test_jekyll_exclude_and_include(path: str, is_dir: bool, excluded: bool) -> None:
+    from pelican_fast.jekyll.config import build_site
+
+    site = build_site(
+        {
+            "exclude": ["notes", "*.txt", "assets/cache/"],
+            "include": ["garder.txt", "assets/cache/"],
+        },
+        {},
+        None,
+    )
+    assert site.excluded(path, is_dir) is excluded

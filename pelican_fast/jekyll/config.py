@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import yaml
@@ -61,32 +60,26 @@ class JekyllSite:
         """Whether Jekyll leaves this file or folder out of the site (``exclude:``).
 
         Jekyll's EntryFilter: a pattern matches by fnmatch (``*`` crosses "/"), as a
-        prefix of the path, or as the folder itself with a trailing "/"; ``include:``
-        wins. The linter skips what Jekyll skips: a ``vendor/bundle`` of gems is full
-        of Markdown that is not the blog's.
+        prefix of the path, or as the folder itself with a trailing "/"; what
+        ``include:`` matches (the path or its last part) is kept. Like Jekyll, a caller
+        walking the tree does not enter an excluded folder. The linter skips what Jekyll
+        skips: a ``vendor/bundle`` of gems is full of Markdown that is not the blog's.
         """
         relative_path = relative_path.strip("/")
         if not relative_path:
             return False
-        matcher, folders = self._exclusion
-        return matcher.match(relative_path) is not None or (
-            is_dir and relative_path + "/" in folders
-        )
+        include = self._patterns("include")
+        name = relative_path.rsplit("/", 1)[-1]
+        if _matches(include, relative_path, is_dir) or _matches(include, name, is_dir):
+            return False
+        return _matches(self._patterns("exclude"), relative_path, is_dir)
 
-    @cached_property
-    def _exclusion(self) -> tuple[re.Pattern[str], frozenset[str]]:
-        """``exclude:`` as one pattern (prefixes and globs), and the folder patterns."""
-        kept = [
-            pattern.lstrip("/")
-            for pattern in self.exclude
-            if pattern.lstrip("/")
-            and pattern not in self.include
-            and pattern.rstrip("/") not in self.include
-        ]
-        alternatives = [re.escape(pattern) for pattern in kept]
-        alternatives += [fnmatch.translate(pattern) for pattern in kept if _GLOB.search(pattern)]
-        matcher = re.compile("|".join(f"(?:{a})" for a in alternatives) or r"(?!)")
-        return matcher, frozenset(pattern for pattern in kept if pattern.endswith("/"))
+    def _patterns(self, key: str) -> _Patterns:
+        """``exclude`` or ``include`` compiled once (the site is frozen: cached on it)."""
+        cache = self.__dict__.setdefault("_compiled", {})
+        if key not in cache:
+            cache[key] = _compile(getattr(self, key))
+        return cache[key]
 
     def document_path(self, relative_to_source: str) -> str:
         """The path Jekyll names a document by: relative to ``collections_dir``."""
@@ -176,6 +169,23 @@ def build_site(
         exclude=DEFAULT_EXCLUDES + _strings(jekyll.get("exclude")),
         include=_strings(jekyll.get("include")),
     )
+
+
+# One regex for all the patterns (prefixes and globs), and the folder patterns ("x/").
+_Patterns = tuple[re.Pattern[str], frozenset[str]]
+
+
+def _compile(patterns: tuple[str, ...]) -> _Patterns:
+    kept = [pattern.lstrip("/") for pattern in patterns if pattern.lstrip("/")]
+    alternatives = [re.escape(pattern) for pattern in kept]
+    alternatives += [fnmatch.translate(pattern) for pattern in kept if _GLOB.search(pattern)]
+    matcher = re.compile("|".join(f"(?:{a})" for a in alternatives) or r"(?!)")
+    return matcher, frozenset(pattern for pattern in kept if pattern.endswith("/"))
+
+
+def _matches(patterns: _Patterns, relative_path: str, is_dir: bool) -> bool:
+    matcher, folders = patterns
+    return matcher.match(relative_path) is not None or (is_dir and relative_path + "/" in folders)
 
 
 def _strings(value: Any) -> tuple[str, ...]:
