@@ -105,9 +105,8 @@ def workers_for(setting: int | None, files: int) -> int:
 class ReadAhead:
     """Results of worker processes for `paths`, taken in any order by the reader."""
 
-    def __init__(self, readers: Any, paths: list[str], workers: int, owner: Any = None) -> None:
+    def __init__(self, readers: Any, paths: list[str], workers: int) -> None:
         global _READERS
-        self.owner = owner  # the generator whose files these are
         self.expected = set(paths)
         self.ready: dict[str, tuple[Stamp | None, Any]] = {}
         _READERS = readers
@@ -186,7 +185,7 @@ def start(generator: Any, paths_key: str, excludes_key: str, setting: int | None
     workers = workers_for(setting, len(todo))
     if workers < 1:
         return
-    _ACTIVE.append(ReadAhead(readers, todo, workers, owner=generator))
+    _ACTIVE.append(ReadAhead(readers, todo, workers))
 
 
 def stop_all() -> None:

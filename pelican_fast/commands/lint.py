@@ -284,11 +284,7 @@ def _collect(
 
 def _under_root(path: str, root: str) -> str:
     """`path` relative to `root` with "/", or "" when it is outside `root`."""
-    path = os.path.abspath(path)
-    prefix = os.path.join(root, "")
-    if os.sep == "/" and path.startswith(prefix):
-        return path[len(prefix) :]
-    relative = os.path.relpath(path, root).replace(os.sep, "/")
+    relative = _relative(os.path.abspath(path), root)
     return "" if relative.startswith("..") else relative
 
 

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -68,18 +69,11 @@ class JekyllSite:
         relative_path = relative_path.strip("/")
         if not relative_path:
             return False
-        include = self._patterns("include")
+        include = _compile(self.include)
         name = relative_path.rsplit("/", 1)[-1]
         if _matches(include, relative_path, is_dir) or _matches(include, name, is_dir):
             return False
-        return _matches(self._patterns("exclude"), relative_path, is_dir)
-
-    def _patterns(self, key: str) -> _Patterns:
-        """``exclude`` or ``include`` compiled once (the site is frozen: cached on it)."""
-        cache = self.__dict__.setdefault("_compiled", {})
-        if key not in cache:
-            cache[key] = _compile(getattr(self, key))
-        return cache[key]
+        return _matches(_compile(self.exclude), relative_path, is_dir)
 
     def document_path(self, relative_to_source: str) -> str:
         """The path Jekyll names a document by: relative to ``collections_dir``."""
@@ -175,6 +169,7 @@ def build_site(
 _Patterns = tuple[re.Pattern[str], frozenset[str]]
 
 
+@lru_cache(maxsize=32)
 def _compile(patterns: tuple[str, ...]) -> _Patterns:
     kept = [pattern.lstrip("/") for pattern in patterns if pattern.lstrip("/")]
     alternatives = [re.escape(pattern) for pattern in kept]
