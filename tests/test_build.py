@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from pelican_fast.settings import ConfigError
+from pelican_fast.core.settings import ConfigError
 from tests.conftest import SEED_NAME, BuildSite, seed_text
 
 CONFIG = "permalink: pretty\ntimezone: Europe/Paris\nurl: https://blog.example\n"
@@ -322,12 +322,12 @@ def test_two_posts_with_one_url_do_not_stop_the_build(build_site: BuildSite) -> 
 def test_a_bug_in_an_optional_step_does_not_lose_the_site(
     build_site: BuildSite, monkeypatch
 ) -> None:
-    from pelican_fast.widgets import laureate_build
+    from pelican_fast.plugin import laureate_step
 
     def broken(*_args: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(laureate_build, "finalize", broken)
+    monkeypatch.setattr(laureate_step, "finalize", broken)
     site = build_site({"_posts/2019-01-01-a.md": "---\ntitle: A\n---\nA\n"})
     assert site.exists("2019/01/01/a.html")
     assert any("laureate cards failed" in m for m in site.messages())

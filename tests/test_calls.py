@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pelican_fast.settings import ConfigError
+from pelican_fast.core.settings import ConfigError
 from pelican_fast.widgets import call_html
 from pelican_fast.widgets.call_words import Words, parse_locale
 from pelican_fast.widgets.calls import Status, load_calls, parse_call, parse_calls

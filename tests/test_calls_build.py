@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from pelican_fast.settings import ConfigError
+from pelican_fast.core.settings import ConfigError
 from tests.conftest import SEED_NAME, BuildSite, Site, seed_text
 
 CALL = {

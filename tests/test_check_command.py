@@ -18,7 +18,7 @@ import pytest
 from rich.console import Console
 
 from pelican_fast.cli import main
-from pelican_fast.commands.check_progress import CheckProgress
+from pelican_fast.cli.check_progress import CheckProgress
 from pelican_fast.links.external import Kind, Result
 from tests.conftest import BuildSite
 from tests.webserver import Reply, Web
@@ -244,7 +244,7 @@ def test_check_without_pelicanconf_does_not_import_pelican(tmp_path: Path) -> No
     code = (
         "import sys; from pelican_fast.cli import main; "
         f"rc = main(['check', '--urls-from', {str(listing)!r}, '--offline']); "
-        "import pelican_fast.links.external, pelican_fast.external_build; "
+        "import pelican_fast.links.external, pelican_fast.plugin.external_step; "
         "assert 'pelican' not in sys.modules, 'pelican imported'; sys.exit(rc)"
     )
     repo = str(Path(__file__).resolve().parent.parent)

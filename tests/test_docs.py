@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pelican_fast.settings import SCHEMA, Section
+from pelican_fast.core.settings import SCHEMA, Section
 from tests.conftest import REPO
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pelican_fast.core.settings import ConfigError, validate
 from pelican_fast.links.external import Excludes, Flag, Kind, Options, Result, ResultCache
 from pelican_fast.links.external.anchors import has_anchor, needs_check, page_anchors
 from pelican_fast.links.external.policy import (
@@ -19,7 +20,6 @@ from pelican_fast.links.external.policy import (
     parse_retry_after,
     redirect_flags,
 )
-from pelican_fast.settings import ConfigError, validate
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from pelican_fast.links.api import repair_destination
-from pelican_fast.widgets import laureate_build
+from pelican_fast.plugin import laureate_step
 from pelican_fast.widgets.laureates import Laureate
 from tests.conftest import SEED_NAME, BuildSite, seed_text
 
@@ -218,17 +218,17 @@ def test_card_refuses_unsafe_and_broken_urls(caplog: pytest.LogCaptureFixture) -
     section = {"edition_label": "FAST {edition}"}
     with caplog.at_level(logging.WARNING):
         assert (
-            laureate_build.card(Laureate("A", url=" javascript:x"), section, "p.md")["url"] is None
+            laureate_step.card(Laureate("A", url=" javascript:x"), section, "p.md")["url"] is None
         )
         assert (
-            laureate_build.card(Laureate("B", url="(https://x.fr"), section, "p.md")["url"] is None
+            laureate_step.card(Laureate("B", url="(https://x.fr"), section, "p.md")["url"] is None
         )
     assert (
-        laureate_build.card(Laureate("C", url="/startups/c.html"), section, "p.md")["url"]
+        laureate_step.card(Laureate("C", url="/startups/c.html"), section, "p.md")["url"]
         == "/startups/c.html"
     )
-    assert laureate_build.card(Laureate("D", edition=3), section, "p.md")["badge"] == "FAST 3"
+    assert laureate_step.card(Laureate("D", edition=3), section, "p.md")["badge"] == "FAST 3"
     assert (
-        laureate_build.card(Laureate("E", edition=3), {"edition_label": ""}, "p.md")["badge"] == ""
+        laureate_step.card(Laureate("E", edition=3), {"edition_label": ""}, "p.md")["badge"] == ""
     )
     assert len(caplog.records) == 2

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pelican_fast.commands.laureates import laureates_of
+from pelican_fast.cli.laureates import laureates_of
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.links.api import repair_destination
 from pelican_fast.widgets import detect, prose

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pelican_fast.app import lint_pool
 from pelican_fast.cli import main
-from pelican_fast.commands import lint_pool
 from tests.conftest import EXAMPLE_POSTS, write_files
 
 CORPUS = Path(__file__).parent / "links" / "corpus"

@@ -1,4 +1,4 @@
-"""Read-ahead (pelican_fast.prefetch): worker processes prepare posts while Pelican reads.
+"""Read-ahead (pelican_fast.plugin.prefetch): worker processes prepare posts while Pelican reads.
 
 The site built with workers must be the site built without them, byte for byte,
 whatever the posts hold (errors included), with the content cache on or off; and a
@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from pelican_fast import prefetch
-from pelican_fast.settings import ConfigError
+from pelican_fast.core.settings import ConfigError
+from pelican_fast.plugin import prefetch
 from tests.conftest import SEED_NAME, BuildSite, seed_text
 
 pytestmark = pytest.mark.skipif(
@@ -127,7 +127,7 @@ def test_read_ahead_under_the_spinner_of_the_pelican_command(
 def test_what_a_worker_would_log_is_logged_once_by_the_build(
     build_site: BuildSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pelican_fast.jekyll import reader
+    from pelican_fast.plugin import reader
 
     original = reader.JekyllReader.prepare
 
@@ -175,6 +175,8 @@ def test_a_result_older_than_its_file_is_not_used(tmp_path: Path) -> None:
     try:
         assert read_ahead.take(paths[0]) == "un"
         assert read_ahead.take(paths[0]) is None  # taken once; then the reader reads it
+        # The worker must have read b.md before it changes (it may still be busy with it).
+        assert read_ahead.wait(paths[1])
         Path(paths[1]).write_text("deux, modifié", encoding="utf-8")
         assert read_ahead.take(paths[1]) is None  # changed since the worker read it
         assert read_ahead.take(paths[2]) is None  # the worker failed: read it here

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from pelican_fast.safe_html import clean, escape_text
+from pelican_fast.core.safe_html import clean, escape_text
 from tests.conftest import SEED_NAME, BuildSite, seed_text
 
 HOSTILE = """---

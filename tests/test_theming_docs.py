@@ -8,7 +8,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from pelican_fast.widgets import laureate_build, render
+from pelican_fast.plugin import laureate_step
+from pelican_fast.widgets import render
 from pelican_fast.widgets.laureates import Laureate
 from tests.conftest import REPO
 
@@ -73,7 +74,7 @@ def test_every_hook_class_and_data_attribute_is_documented() -> None:
 
 
 def test_the_banner_marker_and_the_jinja_global_are_the_real_ones() -> None:
-    from pelican_fast.widgets.call_build import JINJA_GLOBAL
+    from pelican_fast.plugin.call_step import JINJA_GLOBAL
     from pelican_fast.widgets.call_html import BANNER_MARKER
 
     text = doc()
@@ -93,7 +94,7 @@ def test_the_example_card_renders_escaped_with_an_override(tmp_path: Path) -> No
         Laureate(name="<script>alert(1)</script>", url="javascript:alert(1)", edition=2),
         Laureate(name="Lapins", url="https://beta.gouv.fr/startups/lapins.html", sponsor='A "B"'),
     ]
-    html = laureate_build.render_group(laureates, settings, section, "test")
+    html = laureate_step.render_group(laureates, settings, section, "test")
     assert html.count('<article class="pf-laureate pf-laureate--service card">') == 2
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:" not in html

@@ -193,8 +193,8 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 
 def site_from_settings(config: Any) -> JekyllSite:
-    """The JekyllSite for a FastConfig (see pelican_fast.settings)."""
-    from pelican_fast.settings import find_settings_file
+    """The JekyllSite for a FastConfig (see pelican_fast.core.settings)."""
+    from pelican_fast.core.settings import find_settings_file
 
     jekyll: dict[str, Any] = {}
     name = config["jekyll_config"]

@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican_fast.diagnostics import WARNING, Diagnostic
+from pelican_fast.core.diagnostics import WARNING, Diagnostic
 
-# Markers resolved after all posts are read (see pelican_fast.build). They are
+# Markers resolved after all posts are read (see pelican_fast.plugin.build). They are
 # plain URL-safe words so that Markdown keeps them intact in href/src.
 POST_URL_MARKER = "pelican-fast-post-url:"
 LINK_MARKER = "pelican-fast-link:"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pelican_fast.diagnostics import WARNING, Diagnostic
+from pelican_fast.core.diagnostics import WARNING, Diagnostic
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.permalink import (
     Location,

@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time, get_timezone_location
 from markupsafe import Markup, escape
 
-from pelican_fast.settings import ConfigError
+from pelican_fast.core.settings import ConfigError
 
 logger = logging.getLogger(__name__)
 

@@ -33,7 +33,7 @@ import nh3
 import yaml
 from dateutil import parser as date_parser
 
-from pelican_fast.settings import ConfigError
+from pelican_fast.core.settings import ConfigError
 from pelican_fast.widgets.render import safe_url
 
 logger = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.log import LimitFilter
 
-from pelican_fast import link_build
-from pelican_fast.link_build import LinkErrors
+from pelican_fast.plugin import link_step
+from pelican_fast.plugin.link_step import LinkErrors
 from tests.conftest import SEED_NAME, BuildSite, seed_text
 
 SEED_PAGE = "general/2019/12/03/le-fast-2e-edition-a-ses-laureats/index.html"
@@ -76,7 +76,7 @@ def test_findings_survive_the_reader_cache(
     def not_called(*args: object, **kwargs: object) -> None:
         raise AssertionError("the post should come from Pelican's cache")
 
-    monkeypatch.setattr(link_build, "repair_body", not_called)
+    monkeypatch.setattr(link_step, "repair_body", not_called)
     site = build(build_site)
     assert any("PF303" in m for m in site.messages()), site.messages(logging.DEBUG)
     assert "https://beta.gouv.fr/startups/lapins.html" in site.read(SEED_PAGE)

@@ -6,7 +6,7 @@ import argparse
 
 import yaml
 
-from pelican_fast.commands import lint
+from pelican_fast.cli import lint
 from pelican_fast.links import rules
 from tests.conftest import REPO
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from rich.console import Console
 
-from pelican_fast import migrate
+from pelican_fast.app import migrate
 
 EXIT_OK, EXIT_USAGE = 0, 2
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pelican_fast.diagnostics import BuildFailure
+from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.links import engine, internal
 from pelican_fast.links.fixes import apply, choose
 from pelican_fast.links.model import ERROR, INFO, SAFE, Finding, Fix, PendingLink
@@ -134,7 +134,7 @@ def site_index(
     contents: Iterable[Any], config: Any, site: Any, generators: Iterable[Any]
 ) -> SiteIndex:
     """The SiteIndex of a build: its posts, pages, static files and redirects."""
-    from pelican_fast.jekyll.reader import STATE_KEY, PostState
+    from pelican_fast.plugin.reader import STATE_KEY, PostState
 
     opts = options(config, site)
     index = SiteIndex(
@@ -167,7 +167,7 @@ def site_index(
 
 def finalize(contents: list[Any], config: Any, site: Any, generators: list[Any]) -> None:
     """Cross-file checks and logging, after every post has been read."""
-    from pelican_fast.jekyll.reader import STATE_KEY, PostState
+    from pelican_fast.plugin.reader import STATE_KEY, PostState
 
     global _RUN
     _RUN = _Run()

@@ -124,7 +124,18 @@ class ReadAhead:
         """The prepared file, or None: then the reader prepares it itself."""
         if path not in self.expected:
             return None
+        if not self.wait(path):
+            return None
         self.expected.discard(path)
+        stamp, prepared = self.ready.pop(path, (None, None))
+        if not self.expected:
+            self.close()
+        if prepared is None or stamp is None or stamp != _stamp(path):
+            return None
+        return prepared
+
+    def wait(self, path: str) -> bool:
+        """Block until the workers are done with `path`; False if the read-ahead stopped."""
         while path not in self.ready:
             try:
                 batch = self.results.next(RESULT_TIMEOUT)
@@ -133,15 +144,10 @@ class ReadAhead:
             except Exception as error:  # a worker died or hangs: read the rest here
                 logger.warning("pelican-fast: read-ahead stopped (%r); reading in order", error)
                 self.close(terminate=True)
-                return None
+                return False
             for done, stamp, prepared in batch:
                 self.ready[done] = (stamp, prepared)
-        stamp, prepared = self.ready.pop(path, (None, None))
-        if not self.expected:
-            self.close()
-        if prepared is None or stamp is None or stamp != _stamp(path):
-            return None
-        return prepared
+        return True
 
     def close(self, terminate: bool = False) -> None:
         if self in _ACTIVE:

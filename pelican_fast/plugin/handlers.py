@@ -12,13 +12,12 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pelican_fast import build, link_build, prefetch
-from pelican_fast import settings as fast_settings
-from pelican_fast.diagnostics import BuildFailure
-from pelican_fast.instant import build_instant
+from pelican_fast.core import settings as fast_settings
+from pelican_fast.core.diagnostics import BuildFailure
+from pelican_fast.core.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
-from pelican_fast.jekyll.reader import STATE_KEY, JekyllReader, PostState
-from pelican_fast.widgets import call_build, laureate_build
+from pelican_fast.plugin import build, call_step, laureate_step, link_step, prefetch
+from pelican_fast.plugin.reader import STATE_KEY, JekyllReader, PostState
 
 logger = logging.getLogger(__name__)
 
@@ -60,17 +59,17 @@ def on_initialized(pelican: Any) -> None:
         # named 2018-…-newsletter and 2019-…-newsletter are not translations of
         # each other. Native Pelican content keeps its slug as identity.
         pelican.settings["ARTICLE_TRANSLATION_ID"] = TRANSLATION_ID
-    call_build.prepare(STATE.config)
+    call_step.prepare(STATE.config)
 
 
 def on_generator_init(generator: Any) -> None:
     """Jinja globals a theme may call (the call banners)."""
     if enabled(generator.settings):
-        call_build.on_generator_init(generator)
+        call_step.on_generator_init(generator)
 
 
 def on_article_preread(generator: Any) -> None:
-    """Before Pelican reads its first article: start reading ahead (pelican_fast.prefetch)."""
+    """Before Pelican reads its first article: start reading ahead (plugin.prefetch)."""
     _read_ahead(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
 
 
@@ -221,9 +220,9 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
     )
-    _guarded("link checks", link_build.finalize, contents, config, site, generators)
-    _guarded("laureate cards", laureate_build.finalize, contents, config, generators)
-    _guarded("call boxes", call_build.finalize, contents, config, generators)
+    _guarded("link checks", link_step.finalize, contents, config, site, generators)
+    _guarded("laureate cards", laureate_step.finalize, contents, config, generators)
+    _guarded("call boxes", call_step.finalize, contents, config, generators)
 
 
 def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:
@@ -242,7 +241,7 @@ def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:
 
 def on_content_written(path: str, context: Any) -> None:
     if context and enabled(context):
-        _guarded("call banners", call_build.on_content_written, path, context)
+        _guarded("call banners", call_step.on_content_written, path, context)
 
 
 def on_finalized(pelican: Any) -> None:
@@ -256,11 +255,11 @@ def on_finalized(pelican: Any) -> None:
         build.write_redirects(
             contents, pelican.output_path, origin, str(pelican.settings.get("DEFAULT_LANG", "en"))
         )
-    _guarded("laureate assets", laureate_build.on_finalized, pelican, config)
-    _guarded("call assets", call_build.on_finalized, pelican, config)
-    _guarded("link report", link_build.on_finalized, pelican, config)
+    _guarded("laureate assets", laureate_step.on_finalized, pelican, config)
+    _guarded("call assets", call_step.on_finalized, pelican, config)
+    _guarded("link report", link_step.on_finalized, pelican, config)
     if config["check_external"]["enabled"]:
         # Imported only when used: the HTTP client costs a noticeable part of a build's start.
-        from pelican_fast import external_build
+        from pelican_fast.plugin import external_step
 
-        _guarded("external link checks", external_build.on_finalized, pelican, config, contents)
+        _guarded("external link checks", external_step.on_finalized, pelican, config, contents)

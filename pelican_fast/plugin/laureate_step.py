@@ -160,7 +160,7 @@ class Sources:
 
     @staticmethod
     def _path(config: Any, name: str) -> str:
-        from pelican_fast.settings import find_settings_file
+        from pelican_fast.core.settings import find_settings_file
 
         return find_settings_file(name, config) or config.resolve(name)
 
@@ -179,7 +179,7 @@ def _stylesheet_href(settings: Mapping[str, Any]) -> str:
 
 
 def _state_of(content: Any) -> Any:
-    from pelican_fast.jekyll.reader import STATE_KEY
+    from pelican_fast.plugin.reader import STATE_KEY
 
     return getattr(content, STATE_KEY, None) or getattr(content, "metadata", {}).get(STATE_KEY)
 

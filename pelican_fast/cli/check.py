@@ -19,8 +19,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from pelican_fast import report
-from pelican_fast.commands.lint import write_atomic
+from pelican_fast.app import report
+from pelican_fast.cli.lint import write_atomic
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.links import model
 from pelican_fast.links.external import (
@@ -156,7 +156,7 @@ class UsageError(Exception):
 
 def _settings(args: argparse.Namespace) -> tuple[Mapping[str, Any], str, list[str]]:
     """The check_external section, the folder relative paths start from, default paths."""
-    from pelican_fast.settings import ConfigError, validate
+    from pelican_fast.core.settings import ConfigError, validate
 
     conf = args.settings or ("pelicanconf.py" if os.path.exists("pelicanconf.py") else None)
     if conf is None:
@@ -245,7 +245,7 @@ def run(args: argparse.Namespace) -> int:
     if args.offline:
         _print_plan(plan(urls, options, cache), occurrences, args.format, sys.stdout)
         return 0
-    from pelican_fast.commands.check_progress import CheckProgress
+    from pelican_fast.cli.check_progress import CheckProgress
 
     with CheckProgress(len(urls), enabled=not args.no_progress) as progress:
         results = check(urls, options, cache=cache, on_result=progress)

@@ -1,6 +1,6 @@
 """The ``pelican-fast`` command: one entry point, one module per subcommand.
 
-Each subcommand lives in ``pelican_fast/commands/<name>.py`` and exposes
+Each subcommand lives in ``pelican_fast/cli/<name>.py`` and exposes
 ``add_parser(subparsers)``, which registers its parser and sets ``run``
 (``args -> exit code``) as the parser default. Importing Pelican is costly,
 so subcommands import it only when they need it.
@@ -38,9 +38,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             continue
         try:
-            module = importlib.import_module(f"pelican_fast.commands.{name}")
+            module = importlib.import_module(f"pelican_fast.cli.{name}")
         except ModuleNotFoundError as error:
-            if error.name != f"pelican_fast.commands.{name}":
+            if error.name != f"pelican_fast.cli.{name}":
                 raise
             continue
         module.add_parser(subparsers)

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican_fast.diagnostics import Diagnostic
+from pelican_fast.core.diagnostics import Diagnostic
 from pelican_fast.jekyll.liquid import MARKER_PATTERN
-from pelican_fast.jekyll.reader import STATE_KEY, PostState
+from pelican_fast.plugin.reader import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
 

@@ -16,15 +16,14 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from pelican_fast import report
-from pelican_fast.commands import lint_config, lint_pool
+from pelican_fast.app import lint_config, lint_pool, report
+from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.links import engine, internal
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import BY_CODE, Selection, unknown_codes
 from pelican_fast.links.site import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, origin_host
-from pelican_fast.settings import ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_AFTER = 50  # files: show a progress bar on a terminal beyond this

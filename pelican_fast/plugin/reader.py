@@ -4,7 +4,7 @@ Pure and per file, because Pelican caches what ``read()`` returns per file:
 front matter, metadata mapping, per-file Liquid, per-file link repairs and
 Markdown rendering happen here; whatever needs another file (``post_url``,
 links to other posts, laureate data files) is left as a marker for
-``pelican_fast.build`` to resolve once every post has been read.
+``pelican_fast.plugin.build`` to resolve once every post has been read.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from typing import Any, ClassVar
 from markdown import Markdown
 from pelican.readers import HTMLReader, MarkdownReader
 
-from pelican_fast import link_build, prefetch, safe_html
-from pelican_fast import settings as fast_settings
-from pelican_fast.diagnostics import ERROR, WARNING, Diagnostic
+from pelican_fast.core import safe_html
+from pelican_fast.core import settings as fast_settings
+from pelican_fast.core.diagnostics import ERROR, WARNING, Diagnostic
 from pelican_fast.jekyll import frontmatter, liquid
 from pelican_fast.jekyll.config import JekyllSite, jekyll_relative_path, site_from_settings
-from pelican_fast.jekyll.metadata import pelican_metadata
 from pelican_fast.jekyll.post import JekyllPost, classify, read_post
-from pelican_fast.widgets import laureate_build
+from pelican_fast.plugin import laureate_step, link_step, prefetch
+from pelican_fast.plugin.metadata import pelican_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class JekyllReader(MarkdownReader):
         """Everything about one file that needs nothing from Pelican's objects.
 
         Pure and picklable, so that a worker process can do it ahead of Pelican
-        (pelican_fast.prefetch); :meth:`finish` turns it into what Pelican expects.
+        (pelican_fast.plugin.prefetch); :meth:`finish` turns it into what Pelican expects.
         """
         source_relative = jekyll_relative_path(source_path, self.content_root)
         # Jekyll names documents relative to collections_dir; messages use PATH.
@@ -231,14 +231,14 @@ class JekyllReader(MarkdownReader):
     def _render_body(
         self, parts: frontmatter.SplitFile, post: JekyllPost, state: PostState, is_html: bool
     ) -> tuple[str, str | None]:
-        body, state.findings = link_build.repair_body(
+        body, state.findings = link_step.repair_body(
             parts.body,
             relative_path=state.relative_path,
             line_offset=parts.body_first_line,
             config=self.fast,
             site=self.site,
         )
-        body, state.laureates = laureate_build.detect(
+        body, state.laureates = laureate_step.detect(
             body,
             relative_path=state.relative_path,
             line_offset=parts.body_first_line,

@@ -27,9 +27,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from pelican_fast.build import redirect_file
-from pelican_fast.instant import InstantError, build_instant
-from pelican_fast.settings import ConfigError, FastConfig, find_settings_file
+from pelican_fast.core.instant import InstantError, build_instant
+from pelican_fast.core.settings import ConfigError, FastConfig, find_settings_file
+from pelican_fast.plugin.build import redirect_file
 from pelican_fast.widgets import call_html
 from pelican_fast.widgets.call_words import Words, parse_locale
 from pelican_fast.widgets.calls import Call, Status, load_calls, zone
@@ -112,7 +112,7 @@ def _state(config: FastConfig) -> CallState:
 
 
 def prepare(config: Any) -> None:
-    """Validate the calls; raise pelican_fast.settings.ConfigError when one is wrong."""
+    """Validate the calls; raise pelican_fast.core.settings.ConfigError when one is wrong."""
     global _STATE
     _STATE = _state(config)
 

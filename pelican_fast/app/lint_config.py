@@ -14,14 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican_fast import settings as fast_settings
-from pelican_fast.jekyll.config import (
-    JekyllConfigError,
-    JekyllSite,
-    build_site,
-    read_config_file,
-)
-from pelican_fast.settings import ConfigError
+from pelican_fast.core import settings as fast_settings
+from pelican_fast.core.settings import ConfigError
+from pelican_fast.jekyll.config import JekyllConfigError, JekyllSite, build_site, read_config_file
 
 LINT_KEYS = frozenset(fast_settings.SCHEMA["lint"].options)  # type: ignore[union-attr]
 JEKYLL_KEYS = ("permalink", "timezone", "baseurl", "url", "future")

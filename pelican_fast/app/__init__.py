@@ -1,0 +1,1 @@
+"""Use cases without argparse or Pelican: lint, check, migrate a Jekyll blog, reports."""

@@ -1,1 +1,0 @@
-"""Subcommands of the pelican-fast CLI, one module each."""
