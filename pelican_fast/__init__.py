@@ -7,7 +7,9 @@ Enable it with ``PLUGINS = ["pelican_fast"]``; configure it with one
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from pelican_fast.core.version import __version__
+
+__all__ = ["__version__", "register"]
 
 
 def register() -> None:

@@ -197,6 +197,37 @@ def test_second_cached_build_is_identical_and_sees_post_url_changes(build_site: 
     assert 'href="/2019/01/05/target/"' in third.read("2019/02/01/source/index.html")
 
 
+@pytest.mark.parametrize("layer", ["reader", "generator"])
+def test_a_cache_written_by_another_version_is_dropped_not_unpickled(
+    build_site: BuildSite, layer: str
+) -> None:
+    """Pelican unpickles its content cache without asking the plugin: an old cache naming
+    a class that moved (or data that changed meaning) must be dropped, never read."""
+    import pickle
+
+    from pelican_fast.plugin import cache_version
+
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": layer}
+    files = {"_posts/2019-01-01-a.md": "---\ntitle: Premier\n---\nCorps\n"}
+    first = build_site(files, settings)
+    cache = first.root / "cache"
+    caches = sorted(p.name for p in cache.iterdir() if p.name.endswith(("Generator", "Readers")))
+    assert caches, "Pelican wrote no content cache"
+    # What an older pelican-fast left: a pickle naming a module that no longer exists
+    # (GLOBAL opcode; unpickling it raises ModuleNotFoundError, which Pelican lets through).
+    payload = b"cpelican_fast.jekyll.reader\nPostState\n."
+    with pytest.raises(ModuleNotFoundError):
+        pickle.loads(payload)
+    for name in caches:
+        (cache / name).write_bytes(payload)
+    (cache / cache_version.STAMP_FILE).write_text("1 0.0.1\n", encoding="utf-8")
+    second = build_site(None, settings)
+    assert "Premier" in second.read("2019/01/01/a.html")
+    assert (cache / cache_version.STAMP_FILE).read_text(encoding="utf-8") == cache_version.stamp()
+    # Same version: the cache is kept and used (nothing dropped).
+    assert cache_version.ensure({"CACHE_CONTENT": True, "CACHE_PATH": str(cache)}) is False
+
+
 def test_plugin_not_listed_changes_nothing(build_site: BuildSite) -> None:
     site = build_site(
         {"_posts/2019-01-01-x.md": "Title: Pelican native\nDate: 2019-01-01\n\nBody\n"},

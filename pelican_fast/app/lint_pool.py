@@ -18,9 +18,11 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.frontmatter import SplitFile
+from pelican_fast.jekyll.tree import describe, walk
 from pelican_fast.links import engine
-from pelican_fast.links.site import Entry, SiteIndex, describe, walk
+from pelican_fast.links.index import SiteIndex
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -117,7 +119,7 @@ def site_index(
 
 def _describe(
     shared: tuple[JekyllSite, bool], item: tuple[str, str]
-) -> tuple[Entry | None, tuple[bytes, str | None] | None]:
+) -> tuple[IndexEntry | None, tuple[bytes, str | None] | None]:
     site, guess_permalink = shared
     seen: list[tuple[bytes, str | None]] = []
 

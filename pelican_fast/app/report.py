@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
-from pelican_fast import __version__
+from pelican_fast.core.version import __version__
 from pelican_fast.links.model import ERROR, INFO, SAFE, WARNING, Finding
 from pelican_fast.links.rules import BY_CODE, RULES
 

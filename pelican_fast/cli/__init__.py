@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from pelican_fast import __version__
+from pelican_fast.core.version import __version__
 
 # Order of appearance in --help.
 SUBCOMMANDS = ("lint", "check", "laureates", "init")

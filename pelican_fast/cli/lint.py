@@ -20,10 +20,11 @@ from pelican_fast.app import lint_config, lint_pool, report
 from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS
 from pelican_fast.links import engine, internal
+from pelican_fast.links.index import origin_host
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import BY_CODE, Selection, unknown_codes
-from pelican_fast.links.site import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, origin_host
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_AFTER = 50  # files: show a progress bar on a terminal beyond this

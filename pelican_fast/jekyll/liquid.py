@@ -17,15 +17,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pelican_fast.core import markers
 from pelican_fast.core.diagnostics import WARNING, Diagnostic
 
 # Markers resolved after all posts are read (see pelican_fast.plugin.build). They are
 # plain URL-safe words so that Markdown keeps them intact in href/src.
-POST_URL_MARKER = "pelican-fast-post-url:"
-LINK_MARKER = "pelican-fast-link:"
-MARKER_PATTERN = re.compile(r"pelican-fast-(post-url|link):([^\s\"'<>()]+?)(?::end)")
-WIDGET_COMMENT = "<!--pelican-fast:{name} {args}-->"
-WIDGET_TAGS = ("laureates", "call")
 
 _TOKEN = re.compile(
     r"\{%-?\s*raw\s*-?%\}(?P<raw>.*?)\{%-?\s*endraw\s*-?%\}"
@@ -148,11 +144,6 @@ def _highlight(args: str, body: str) -> str:
     return f"\n{fence}{language}\n{body}\n{fence}\n"
 
 
-def marker(kind_prefix: str, target: str) -> str:
-    """A URL-safe placeholder for a cross-file link, closed so it cannot run on."""
-    return f"{kind_prefix}{target}:end"
-
-
 def render(text: str, context: LiquidContext) -> str:
     """Render the supported Liquid in `text`; report the rest and leave it visible."""
     if "{" not in text:
@@ -179,11 +170,11 @@ def _render_token(text: str, match: re.Match[str], context: LiquidContext) -> st
     if tag is not None:
         args = match.group("tag_args").strip()
         if tag == "post_url" and args:
-            return marker(POST_URL_MARKER, args.split()[0].strip("'\""))
+            return markers.post_url_marker(args.split()[0].strip("'\""))
         if tag == "link" and args:
-            return marker(LINK_MARKER, _argument(args.split()[0], context).lstrip("/"))
-        if tag in WIDGET_TAGS:
-            return WIDGET_COMMENT.format(name=tag, args=html.escape(args, quote=False))
+            return markers.link_marker(_argument(args.split()[0], context).lstrip("/"))
+        if tag in markers.WIDGET_TAGS:
+            return markers.widget_comment(tag, args)
         context.unsupported[tag] = context.unsupported.get(tag, 0) + 1
         context.warn(
             text,

@@ -222,3 +222,11 @@ def locate(post: PostIdentity, template: str, own_permalink: str | None = None) 
     else:
         save_as = path + post.output_ext
     return Location(url=url, save_as=save_as or "index.html")
+
+
+# Every style a post's URL may have been written in, when the site's is unknown.
+GUESSED_TEMPLATES = (
+    *STYLES.values(),
+    "/:year/:month/:day/:title:output_ext",
+    "/:year/:month/:day/:title/",
+)

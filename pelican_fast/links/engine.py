@@ -19,6 +19,7 @@ from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.links import checks, internal, urls
 from pelican_fast.links.fixes import Fixed, fix
+from pelican_fast.links.index import SiteIndex
 from pelican_fast.links.model import (
     BARE,
     FRONT_MATTER,
@@ -33,7 +34,6 @@ from pelican_fast.links.model import (
 )
 from pelican_fast.links.rules import BY_CODE, Selection
 from pelican_fast.links.scanner import Directive, scan
-from pelican_fast.links.site import SiteIndex
 
 
 @dataclass(frozen=True)

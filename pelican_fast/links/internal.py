@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from pelican_fast.links.site import SiteIndex, SitePost
+from pelican_fast.links.index import SiteIndex, SitePost
 from pelican_fast.links.urls import host_of, strip_www
 
 _POST_URL = re.compile(r"\{%-?\s*post_url\s+['\"]?([^\s'\"%]+)['\"]?\s*-?%\}")

@@ -101,6 +101,14 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """A finding of a post in a build, and whether the built page has it repaired."""
+
+    finding: Finding
+    repaired: bool = False
+
+
+@dataclass(frozen=True)
 class PendingLink:
     """A link only the whole site can judge (own domain, absolute path, post_url).
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pelican_fast.core.diagnostics import Diagnostic
-from pelican_fast.jekyll.liquid import MARKER_PATTERN
-from pelican_fast.plugin.reader import STATE_KEY, PostState
+from pelican_fast.core.markers import MARKER_PATTERN, has_link_markers
+from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def resolve_markers(
         resolver = MarkerResolver(index, baseurl, statics, content_root)
         content._content = MARKER_PATTERN.sub(resolver, content._content or "")
         summary = content.metadata.get("summary")
-        if isinstance(summary, str) and "pelican-fast-" in summary:
+        if isinstance(summary, str) and has_link_markers(summary):
             content.metadata["summary"] = MARKER_PATTERN.sub(resolver, summary)
             content._summary = content.metadata["summary"]
         for message in resolver.missing:

@@ -27,6 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from pelican_fast.core import markers
 from pelican_fast.core.instant import InstantError, build_instant
 from pelican_fast.core.settings import ConfigError, FastConfig, find_settings_file
 from pelican_fast.plugin.build import redirect_file
@@ -211,7 +212,7 @@ def _place_boxes(content: Any, state: CallState) -> None:
                 boxes.append(_box(state, call))
         return "\n".join(boxes)
 
-    if "<!--pelican-fast:call" in text:
+    if markers.CALL_COMMENT in text:
         text = call_html.CALL_MARKER.sub(replace, text)
     top = []
     for call_id in call_html.front_matter_ids(getattr(content, "call", None)):

@@ -16,8 +16,9 @@ from pelican_fast.core import settings as fast_settings
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.core.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
-from pelican_fast.plugin import build, call_step, laureate_step, link_step, prefetch
-from pelican_fast.plugin.reader import STATE_KEY, JekyllReader, PostState
+from pelican_fast.plugin import build, cache_version, call_step, laureate_step, link_step, prefetch
+from pelican_fast.plugin.reader import JekyllReader
+from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def on_initialized(pelican: Any) -> None:
     STATE = BuildState()
     STATE.config = fast_settings.load(pelican.settings)
     site_from_settings(STATE.config)  # fail early on a missing or broken _config.yml
+    cache_version.ensure(pelican.settings)  # before any generator loads Pelican's cache
     if pelican.settings.get("ARTICLE_TRANSLATION_ID") == "slug":
         # Jekyll posts are identified by their file, not their slug: two posts
         # named 2018-…-newsletter and 2019-…-newsletter are not translations of

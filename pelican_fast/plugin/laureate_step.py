@@ -16,7 +16,9 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from pelican_fast.core import markers
 from pelican_fast.links.api import repair_destination
+from pelican_fast.plugin.state import STATE_KEY
 from pelican_fast.widgets import detect as prose_detect
 from pelican_fast.widgets import laureates as model
 from pelican_fast.widgets import render
@@ -26,10 +28,7 @@ logger = logging.getLogger(__name__)
 STYLESHEET = "pelican_fast/laureates.css"
 # What Liquid (``{% laureates … %}``) and detection leave in the HTML. Markdown
 # may wrap a marker written inside a paragraph in <p>…</p>: the cards replace both.
-MARKER = re.compile(
-    r"<p>\s*<!--pelican-fast:laureates(?P<a>[^>]*?)-->\s*</p>"
-    r"|<!--pelican-fast:laureates(?P<b>[^>]*?)-->"
-)
+MARKER = markers.LAUREATES_PATTERN
 _ARGUMENT = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
@@ -179,8 +178,6 @@ def _stylesheet_href(settings: Mapping[str, Any]) -> str:
 
 
 def _state_of(content: Any) -> Any:
-    from pelican_fast.plugin.reader import STATE_KEY
-
     return getattr(content, STATE_KEY, None) or getattr(content, "metadata", {}).get(STATE_KEY)
 
 
@@ -194,13 +191,13 @@ def finalize(contents: Iterable[Any], config: Any, generators: list[Any]) -> Non
         state = _state_of(content)
         where = getattr(content, "relative_source_path", "") or getattr(state, "relative_path", "")
         declared = [x for x in getattr(state, "laureates", []) or [] if x.source == "front-matter"]
-        if declared and "pelican-fast:laureates" not in html:
+        if declared and markers.LAUREATES_TEXT not in html:
             logger.warning(
                 "%s: %d laureate(s) in the front matter but no {%% laureates %%} to place them",
                 where,
                 len(declared),
             )
-        if "<!--pelican-fast:laureates" not in html:
+        if markers.LAUREATES_COMMENT not in html:
             continue
         if sources is None:
             sources = Sources(config)

@@ -17,23 +17,16 @@ from typing import Any
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.links import engine, internal
 from pelican_fast.links.fixes import apply, choose
-from pelican_fast.links.model import ERROR, INFO, SAFE, Finding, Fix, PendingLink
+from pelican_fast.links.index import SiteIndex, origin_host
+from pelican_fast.links.model import ERROR, INFO, SAFE, Finding, Fix, PendingLink, Reported
 from pelican_fast.links.rules import Selection
-from pelican_fast.links.site import SiteIndex, origin_host
+from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
 
 
 class LinkErrors(BuildFailure):
     """``links.fail_on_error`` is set and error-level link findings remain."""
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A finding of a post, and whether the built page has it repaired."""
-
-    finding: Finding
-    repaired: bool = False
 
 
 @dataclass
@@ -134,8 +127,6 @@ def site_index(
     contents: Iterable[Any], config: Any, site: Any, generators: Iterable[Any]
 ) -> SiteIndex:
     """The SiteIndex of a build: its posts, pages, static files and redirects."""
-    from pelican_fast.plugin.reader import STATE_KEY, PostState
-
     opts = options(config, site)
     index = SiteIndex(
         baseurl=getattr(site, "baseurl", ""),
@@ -167,8 +158,6 @@ def site_index(
 
 def finalize(contents: list[Any], config: Any, site: Any, generators: list[Any]) -> None:
     """Cross-file checks and logging, after every post has been read."""
-    from pelican_fast.plugin.reader import STATE_KEY, PostState
-
     global _RUN
     _RUN = _Run()
     links = config["links"]

@@ -17,18 +17,17 @@ from typing import Any
 
 from markupsafe import Markup
 
+from pelican_fast.core import markers
 from pelican_fast.widgets import render
 from pelican_fast.widgets.call_words import Words
 from pelican_fast.widgets.calls import Call, Status
 
-BANNER_MARKER = "<!-- pelican-fast:banner -->"
-_MARKER_NAME = "pelican-fast:banner"
-_MARKER = re.compile(r"<!--\s*pelican-fast:banner\s*-->")
+BANNER_MARKER = markers.BANNER_MARKER
+_MARKER_NAME = markers.BANNER_NAME
+_MARKER = markers.BANNER_PATTERN
 _BODY = re.compile(r"<body(?=[\s>/])[^>]*>", re.IGNORECASE)
 SIGNATURE_PREFIX = "<!-- pf-calls "
-CALL_MARKER = re.compile(
-    r"<p>\s*<!--pelican-fast:call\s+([^>]*?)\s*-->\s*</p>|<!--pelican-fast:call\s+([^>]*?)\s*-->"
-)
+CALL_MARKER = markers.CALL_PATTERN
 SCRIPT = "pelican_fast/calls.js"
 STYLESHEET = "pelican_fast/calls.css"
 

@@ -28,11 +28,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pelican_fast.core import markers
 from pelican_fast.widgets import entries, prose
 from pelican_fast.widgets.laureates import Laureate, parse_edition
 
 LAUREATE_WORD = re.compile(r"laur(?:é|e|&eacute;|É|E)at", re.IGNORECASE)
-MARKER = "<!--pelican-fast:laureates detected={group}-->"
+MARKER = markers.LAUREATES_DETECTED
 
 _NEGATIVE = re.compile(
     r"\b(?:seront|sera|serez|serons|pourront|pourra|pourrez|devront|devra|recevront|recevra"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pelican_fast.app.site_index import index_folder
 from pelican_fast.jekyll.config import build_site
 from pelican_fast.links import engine
+from pelican_fast.links.index import SiteIndex
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import Selection
-from pelican_fast.links.site import SiteIndex
 
 
 def options(site: SiteIndex | None = None, select: tuple[str, ...] = ()) -> engine.Options:
@@ -58,4 +59,4 @@ def make_site(
     import yaml
 
     jekyll = build_site(yaml.safe_load(config) or {}, {}, "UTC")
-    return SiteIndex.from_folder(str(root), jekyll, ["https://blog.example"])
+    return index_folder(str(root), jekyll, ["https://blog.example"])

@@ -318,7 +318,7 @@ def test_own_domain_absolute_opt_in(site) -> None:
 
 
 def test_near_match_ignores_case_accents_blanks_and_copies() -> None:
-    from pelican_fast.links.site import fuzzy_key
+    from pelican_fast.links.index import fuzzy_key
 
     assert fuzzy_key("/img/Été 2019-1.JPEG") == fuzzy_key("/img/ete_2019.jpg")
     assert fuzzy_key("/img/photo-2-.png") == fuzzy_key("/img/photo.png")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican_fast import __version__
+from pelican_fast.core.version import __version__
 from pelican_fast.links.external.excludes import Excludes
 
 # Honest: names the tool, its version and where to read about it, so a site

@@ -1,9 +1,10 @@
-"""The site index: every URL the site serves, without Pelican.
+"""The site index: every URL the site serves, without Pelican or the file system.
 
 Posts are placed where Jekyll 4.3 places them (``pelican_fast.jekyll.post``:
 the front-matter date and categories win over the file name), pages at their
 ``permalink`` or their path, static files at their path, ``redirect_from``
-URLs too. Links to the site are checked against this index, and near misses
+URLs too (filled by ``pelican_fast.app.site_index`` from a folder, or by the
+build from Pelican's contents). Links to the site are checked against this index, and near misses
 (case, accents, blanks, ``-1`` suffixes) are suggested from it.
 """
 
@@ -12,19 +13,15 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
-from pelican_fast.jekyll.frontmatter import SplitFile
-from pelican_fast.jekyll.permalink import STYLES
-from pelican_fast.jekyll.post import classify, read_post
+from pelican_fast.jekyll.entry import IndexEntry
+from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES
+from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS
 
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
-SKIPPED_DIRS = frozenset({".git", "node_modules", "_site", ".jekyll-cache", ".sass-cache"})
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLASHES = re.compile(r"/{2,}")
 _SHAPES = {
@@ -89,13 +86,6 @@ def post_shape(template: str) -> re.Pattern[str] | None:
         else:
             pattern += re.escape(piece)
     return re.compile(pattern + r"/?(?:index\.html)?")
-
-
-GUESSED_TEMPLATES = (
-    *STYLES.values(),
-    "/:year/:month/:day/:title:output_ext",
-    "/:year/:month/:day/:title/",
-)
 
 
 def _shape_of(url: str) -> tuple[str, ...]:
@@ -218,23 +208,6 @@ class SiteIndex:
         }
         return matching.pop() if len(matching) == 1 else None
 
-    # -- from a folder, without Pelican ------------------------------------------
-    @classmethod
-    def from_folder(
-        cls,
-        root: str,
-        site: JekyllSite,
-        origins: Iterable[str] = (),
-        guess_permalink: bool = False,
-    ) -> SiteIndex:
-        """Index `root` (a Jekyll source folder), one file at a time."""
-        index = cls.for_site(site, origins, guess_permalink)
-        for path, relative in walk(root, site):
-            entry = describe(path, relative, site, guess_permalink)
-            if entry is not None:
-                index.add_entry(entry)
-        return index
-
     @classmethod
     def for_site(
         cls, site: JekyllSite, origins: Iterable[str] = (), guess_permalink: bool = False
@@ -247,7 +220,7 @@ class SiteIndex:
             guess_permalink=guess_permalink,
         )
 
-    def add_entry(self, entry: Entry) -> None:
+    def add_entry(self, entry: IndexEntry) -> None:
         if entry.kind == "file":
             self.add_file(entry.relative_path)
             return
@@ -263,121 +236,6 @@ class SiteIndex:
             self.variants[entry.name] = list(entry.variants)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """What one file adds to the index: computed per file, so a process pool can share it."""
-
-    kind: str  # "post", "page" or "file"
-    relative_path: str
-    url: str = ""
-    name: str = ""  # posts
-    redirects: tuple[str, ...] = ()
-    variants: tuple[str, ...] | None = None  # guessed permalink: the post's URL in every style
-
-
-def walk(root: str, site: JekyllSite | None = None) -> Iterator[tuple[str, str]]:
-    """Every file under `root` that the site may serve: (path, path relative to `root`).
-
-    With `site`, what its ``exclude:`` leaves out (and Jekyll's default excludes) is
-    skipped, folders without being entered.
-    """
-    for folder, dirs, names in os.walk(root):
-        base = _relative(folder, root)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in SKIPPED_DIRS
-            and not d.startswith(".")
-            and not (site is not None and site.excluded(base + d, is_dir=True))
-        )
-        for name in names:
-            if name.startswith("."):
-                continue
-            relative = base + name
-            if site is not None and site.excluded(relative):
-                continue
-            yield os.path.join(folder, name), relative
-
-
-def _relative(folder: str, root: str) -> str:
-    """`folder` relative to `root`, "/"-separated, with a trailing "/" ("" for root)."""
-    if folder == root:
-        return ""
-    prefix = os.path.join(root, "")
-    if folder.startswith(prefix) and os.sep == "/":
-        return folder[len(prefix) :] + "/"
-    return os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-
-
-FrontMatterSeen = Callable[[SplitFile, dict[str, Any]], None]
-
-
-def describe(
-    path: str,
-    relative: str,
-    site: JekyllSite,
-    guess_permalink: bool = False,
-    seen: FrontMatterSeen | None = None,
-) -> Entry | None:
-    """What the file at `path` adds to the index (None: nothing). `seen` is given every
-    front matter parsed on the way, for callers that would otherwise parse it again."""
-    kind = classify(relative)
-    markdown = relative.lower().endswith(MARKDOWN_EXTENSIONS)
-    if kind in ("post", "ignored", "draft"):
-        if kind == "post" and (markdown or relative.endswith(".html")):
-            return _post_entry(path, relative, site, guess_permalink, seen)
-        return None
-    hidden = any(part.startswith("_") for part in relative.split("/"))
-    if hidden:
-        return None
-    if markdown or relative.lower().endswith((".html", ".htm")):
-        data = _front_matter(path, seen)
-        if data is not None:
-            return _page_entry(relative, data)
-    return Entry("file", relative.replace(os.sep, "/").lstrip("/"))
-
-
-def _post_entry(
-    path: str,
-    relative: str,
-    site: JekyllSite,
-    guess_permalink: bool,
-    seen: FrontMatterSeen | None,
-) -> Entry | None:
-    data = _front_matter(path, seen) or {}
-    post = read_post(relative, data, site)
-    if not post.published or post.location is None:
-        return None
-    variants: tuple[str, ...] | None = None
-    if guess_permalink and "permalink" not in data:
-        urls = [post.location.url]
-        for template in GUESSED_TEMPLATES:
-            variant = read_post(relative, data, replace(site, permalink=template)).location
-            if variant is not None and variant.url not in urls:
-                urls.append(variant.url)
-        variants = tuple(urls)
-    return Entry(
-        "post",
-        relative,
-        url=post.location.url,
-        name=post.name,
-        redirects=tuple(post.redirect_from),
-        variants=variants,
-    )
-
-
-def _page_entry(relative: str, data: Mapping[str, Any]) -> Entry:
-    permalink = data.get("permalink")
-    if isinstance(permalink, str) and permalink.strip():
-        url = "/" + permalink.strip().lstrip("/")
-    else:
-        stem = relative.rsplit(".", 1)[0]
-        url = "/" + (stem[: -len("index")] if stem.endswith("index") else stem + ".html")
-    redirects = data.get("redirect_from")
-    olds = [redirects] if isinstance(redirects, str) else redirects or []
-    return Entry("page", relative, url=url, redirects=tuple(str(old) for old in olds))
-
-
 def origin_host(origin: str) -> str:
     """``https://www.Blog.example/x`` -> ``blog.example``."""
     origin = origin.strip().lower()
@@ -385,23 +243,3 @@ def origin_host(origin: str) -> str:
         origin = origin.split("://", 1)[1]
     host = origin.split("/", 1)[0].split(":", 1)[0]
     return host[4:] if host.startswith("www.") else host
-
-
-def _front_matter(path: str, seen: FrontMatterSeen | None = None) -> dict[str, Any] | None:
-    """The YAML front matter of a file, {} when broken, None when it has none."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read()
-        text, _ = frontmatter.decode(head)
-    except (OSError, UnicodeDecodeError):
-        return None
-    parts = frontmatter.split(text)
-    if parts.yaml_text is None:
-        return None
-    try:
-        data = frontmatter.parse_yaml(parts)
-    except frontmatter.FrontMatterError:
-        data = {}
-    if seen is not None:
-        seen(parts, data)
-    return data
