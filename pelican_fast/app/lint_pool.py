@@ -31,7 +31,8 @@ Result = TypeVar("Result")
 # site index sent to each worker).
 POOL_FROM = 200
 
-_WORKER: tuple[Callable[..., Any], Any] | None = None  # (function, shared) in a worker
+# In a lint worker process only: what it runs (process state of a pool worker, not a build).
+_WORKER: tuple[Callable[..., Any], Any] | None = None  # (function, shared)
 
 
 def workers(requested: int | None, files: int) -> int:

@@ -19,7 +19,7 @@ import hashlib
 import logging
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -59,9 +59,6 @@ class CallState:
 
     def status(self, call: Call) -> Status:
         return call.status(self.now)
-
-
-_STATE: CallState | None = None
 
 
 @lru_cache(maxsize=1)
@@ -112,13 +109,15 @@ def _state(config: FastConfig) -> CallState:
     )
 
 
-def prepare(config: Any) -> None:
+StateOf = Callable[[], "CallState | None"]
+
+
+def prepare(config: Any) -> CallState:
     """Validate the calls; raise pelican_fast.core.settings.ConfigError when one is wrong."""
-    global _STATE
-    _STATE = _state(config)
+    return _state(config)
 
 
-def on_generator_init(generator: Any) -> None:
+def on_generator_init(generator: Any, state_of: StateOf) -> None:
     """Offer the Jinja global, and insert banners as the generator's pages are rendered.
 
     Themes may place the banners themselves: ``{{ pelican_fast_call_banners() }}``.
@@ -126,13 +125,13 @@ def on_generator_init(generator: Any) -> None:
     writes it (no second read and write of the file); pages rendered some
     other way get it in ``on_content_written``.
     """
-    generator.env.globals[JINJA_GLOBAL] = call_banners
+    generator.env.globals[JINJA_GLOBAL] = _call_banners(state_of)
     get_template = generator.get_template
     if getattr(get_template, "pelican_fast_banners", False):
         return
 
     def get_template_with_banners(name: str) -> Any:
-        return _WithBanners(get_template(name))
+        return _WithBanners(get_template(name), state_of)
 
     get_template_with_banners.pelican_fast_banners = True  # type: ignore[attr-defined]
     generator.get_template = get_template_with_banners
@@ -141,15 +140,16 @@ def on_generator_init(generator: Any) -> None:
 class _WithBanners:
     """A theme template whose HTML output gets the banner block."""
 
-    def __init__(self, template: Any) -> None:
+    def __init__(self, template: Any, state_of: StateOf) -> None:
         self._template = template
+        self._state_of = state_of
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._template, name)
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         output: str = self._template.render(*args, **kwargs)
-        state = _STATE
+        state = self._state_of()
         context = args[0] if args and isinstance(args[0], dict) else kwargs
         name = str(context.get("output_file") or "")
         if state is None or not state.block.banners or not name.endswith(HTML_SUFFIXES):
@@ -163,27 +163,29 @@ class _WithBanners:
         return changed
 
 
-@jinja2.pass_context
-def call_banners(context: Any) -> Markup:
-    """The banner block for the page being rendered ('' when no call is open).
+def _call_banners(state_of: StateOf) -> Callable[[Any], Markup]:
+    @jinja2.pass_context
+    def call_banners(context: Any) -> Markup:
+        """The banner block for the page being rendered ('' when no call is open).
 
-    The block carries its signature, so the page is not given a second copy
-    when it is written.
-    """
-    state = _STATE
-    if state is None:
-        return Markup("")
-    return Markup(state.block.html(str(context.get("SITEURL") or "")))
+        The block carries its signature, so the page is not given a second copy
+        when it is written.
+        """
+        state = state_of()
+        if state is None:
+            return Markup("")
+        return Markup(state.block.html(str(context.get("SITEURL") or "")))
+
+    return call_banners
 
 
-def finalize(contents: list[Any], config: Any, generators: list[Any]) -> None:
-    """Render call boxes in posts."""
-    global _STATE
+def finalize(contents: list[Any], config: Any, generators: list[Any]) -> CallState:
+    """Render call boxes in posts; the state the write phase uses from now on."""
     state = _state(config)
     state.contents = list(contents)
-    _STATE = state
     for content in contents:
         _place_boxes(content, state)
+    return state
 
 
 def _box(state: CallState, call: Call) -> str:
@@ -264,9 +266,8 @@ def _clean_summary(content: Any) -> None:
         content._summary = clean
 
 
-def on_content_written(path: str, context: Any) -> None:
+def on_content_written(path: str, context: Any, state: CallState | None) -> None:
     """Insert the banners of open calls into a written page."""
-    state = _STATE
     if state is None or not state.block.banners or not path.endswith(HTML_SUFFIXES):
         return
     if not isinstance(context, Mapping):
@@ -293,9 +294,8 @@ def _insert_into(path: str, state: CallState, siteurl: str, assets: bool) -> boo
     return True
 
 
-def on_finalized(pelican: Any, config: Any) -> None:
+def on_finalized(pelican: Any, config: Any, state: CallState | None) -> None:
     """Banners in redirect pages (no script there), then copy static assets."""
-    state = _STATE
     if state is None or not state.calls:
         return
     output = str(pelican.output_path)

@@ -16,8 +16,17 @@ from pelican_fast.core import settings as fast_settings
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.core.instant import build_instant
 from pelican_fast.jekyll.config import site_from_settings
-from pelican_fast.plugin import build, cache_version, call_step, laureate_step, link_step, prefetch
+from pelican_fast.plugin import (
+    build,
+    cache_version,
+    call_step,
+    laureate_step,
+    link_step,
+    prefetch,
+    session,
+)
 from pelican_fast.plugin.reader import JekyllReader
+from pelican_fast.plugin.session import BuildSession
 from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
@@ -35,39 +44,36 @@ def enabled(settings: Mapping[str, Any]) -> bool:
     return False
 
 
-class BuildState:
-    """Per-build state, reset at each run (autoreload reuses the process)."""
-
-    def __init__(self) -> None:
-        self.config: fast_settings.FastConfig | None = None
-        self.diagnostics_logged: set[str] = set()
-        self.generators: list[Any] = []
-
-
-STATE = BuildState()
+def _session(settings: Mapping[str, Any]) -> BuildSession:
+    """This build's session (one is made when a handler runs without `initialized`)."""
+    current = session.current()
+    if current is None:
+        config = fast_settings.load(settings)
+        current = session.begin(config, site_from_settings(config))
+    return current
 
 
 def on_initialized(pelican: Any) -> None:
     """Validate PELICAN_FAST before anything is read: a clear error, not a traceback."""
-    global STATE
+    session.end()  # `pelican --autoreload`: nothing of the last build is kept
     if not enabled(pelican.settings):
         return
-    STATE = BuildState()
-    STATE.config = fast_settings.load(pelican.settings)
-    site_from_settings(STATE.config)  # fail early on a missing or broken _config.yml
+    config = fast_settings.load(pelican.settings)
+    # site_from_settings fails early on a missing or broken _config.yml.
+    current = session.begin(config, site_from_settings(config))
     cache_version.ensure(pelican.settings)  # before any generator loads Pelican's cache
     if pelican.settings.get("ARTICLE_TRANSLATION_ID") == "slug":
         # Jekyll posts are identified by their file, not their slug: two posts
         # named 2018-…-newsletter and 2019-…-newsletter are not translations of
         # each other. Native Pelican content keeps its slug as identity.
         pelican.settings["ARTICLE_TRANSLATION_ID"] = TRANSLATION_ID
-    call_step.prepare(STATE.config)
+    current.calls = call_step.prepare(config)
 
 
 def on_generator_init(generator: Any) -> None:
     """Jinja globals a theme may call (the call banners)."""
     if enabled(generator.settings):
-        call_step.on_generator_init(generator)
+        call_step.on_generator_init(generator, _session(generator.settings).call_state)
 
 
 def on_article_preread(generator: Any) -> None:
@@ -82,9 +88,17 @@ def on_page_preread(generator: Any) -> None:
 def _read_ahead(generator: Any, paths_key: str, excludes_key: str) -> None:
     if not enabled(generator.settings):
         return
-    config = STATE.config or fast_settings.load(generator.settings)
+    current = _session(generator.settings)
     _guarded(
-        "read-ahead", lambda: prefetch.start(generator, paths_key, excludes_key, config["workers"])
+        "read-ahead",
+        lambda: prefetch.start(
+            generator,
+            paths_key,
+            excludes_key,
+            current.config["workers"],
+            current.read_aheads,
+            current.read_ahead_started,
+        ),
     )
 
 
@@ -145,8 +159,7 @@ def on_pretaxonomy(generator: Any) -> None:
     if not enabled(generator.settings):
         return
     _drop_conflicting_destinations(generator)
-    config = STATE.config or fast_settings.load(generator.settings)
-    site = site_from_settings(config)
+    site = _session(generator.settings).site
     if site.future:
         return
     # Jekyll compares with the real clock; PELICAN_FAST["now"] is the instant
@@ -195,36 +208,42 @@ def on_content_context(generator: Any, metadata: Mapping[str, Any]) -> None:
     """Log a post's diagnostics each time it is read, from the cache or not."""
     if not enabled(generator.settings):
         return
-    _log_once(metadata.get(STATE_KEY))
+    _log_once(_session(generator.settings), metadata.get(STATE_KEY))
 
 
-def _log_once(state: Any) -> None:
-    if not isinstance(state, PostState) or state.relative_path in STATE.diagnostics_logged:
+def _log_once(current: BuildSession, state: Any) -> None:
+    if not isinstance(state, PostState) or state.relative_path in current.diagnostics_logged:
         return
-    STATE.diagnostics_logged.add(state.relative_path)
+    current.diagnostics_logged.add(state.relative_path)
     build.log_diagnostics(state.relative_path, state.diagnostics)
 
 
 def on_all_generators_finalized(generators: list[Any]) -> None:
-    prefetch.stop_all()  # every file is read
+    current = session.current()
+    if current is not None:
+        prefetch.stop_all(current.read_aheads)  # every file is read
     if not generators or not enabled(generators[0].settings):
         return
     settings = generators[0].settings
-    config = STATE.config or fast_settings.load(settings)
-    site = site_from_settings(config)
-    STATE.generators = list(generators)
+    current = _session(settings)
+    config, site = current.config, current.site
+    current.generators = list(generators)
     contents = build.all_contents(generators)
     # With CONTENT_CACHING_LAYER = "generator", cached posts are not read again
     # and no context signal fires for them: log their diagnostics here.
     for content in contents:
-        _log_once(getattr(content, STATE_KEY, None))
+        _log_once(current, getattr(content, STATE_KEY, None))
     index = build.SiteIndex.from_contents(contents)
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
     )
-    _guarded("link checks", link_step.finalize, contents, config, site, generators)
+    _guarded("link checks", link_step.finalize, contents, config, site, generators, current.links)
     _guarded("laureate cards", laureate_step.finalize, contents, config, generators)
-    _guarded("call boxes", call_step.finalize, contents, config, generators)
+
+    def call_boxes() -> None:
+        current.calls = call_step.finalize(contents, config, generators)
+
+    _guarded("call boxes", call_boxes)
 
 
 def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:
@@ -243,25 +262,30 @@ def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:
 
 def on_content_written(path: str, context: Any) -> None:
     if context and enabled(context):
-        _guarded("call banners", call_step.on_content_written, path, context)
+        current = session.current()
+        calls = current.calls if current is not None else None
+        _guarded("call banners", call_step.on_content_written, path, context, calls)
 
 
 def on_finalized(pelican: Any) -> None:
     if not enabled(pelican.settings):
         return
-    config = STATE.config or fast_settings.load(pelican.settings)
-    site = site_from_settings(config)
-    contents = build.all_contents(STATE.generators)
+    current = _session(pelican.settings)
+    config, site = current.config, current.site
+    contents = build.all_contents(current.generators)
     if config["redirect_pages"] and contents:
         origin = build.site_origin(pelican.settings, site.url, site.baseurl)
         build.write_redirects(
             contents, pelican.output_path, origin, str(pelican.settings.get("DEFAULT_LANG", "en"))
         )
     _guarded("laureate assets", laureate_step.on_finalized, pelican, config)
-    _guarded("call assets", call_step.on_finalized, pelican, config)
-    _guarded("link report", link_step.on_finalized, pelican, config)
-    if config["check_external"]["enabled"]:
-        # Imported only when used: the HTTP client costs a noticeable part of a build's start.
-        from pelican_fast.plugin import external_step
+    _guarded("call assets", call_step.on_finalized, pelican, config, current.calls)
+    try:
+        _guarded("link report", link_step.on_finalized, pelican, config, current.links)
+        if config["check_external"]["enabled"]:
+            # Imported only when used: the HTTP client costs a noticeable part of a build's start.
+            from pelican_fast.plugin import external_step
 
-        _guarded("external link checks", external_step.on_finalized, pelican, config, contents)
+            _guarded("external link checks", external_step.on_finalized, pelican, config, contents)
+    finally:
+        session.end()  # the build is over: nothing of it is kept

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -30,8 +30,8 @@ class LinkErrors(BuildFailure):
 
 
 @dataclass
-class _Run:
-    """Totals of the current build (reset each time finalize runs)."""
+class LinkTotals:
+    """Link findings of one build (kept in the build session)."""
 
     posts: int = 0
     errors: int = 0
@@ -40,23 +40,8 @@ class _Run:
     files: set[str] = field(default_factory=set)
 
 
-_RUN = _Run()
-
-
-_OPTIONS: list[tuple[Any, Any, engine.Options]] = []
-
-
 def options(config: Any, site: Any) -> engine.Options:
     """Engine options from PELICAN_FAST (``lint`` section), SITEURL and Jekyll's url."""
-    for known_config, known_site, known in _OPTIONS:
-        if known_config is config and known_site is site:
-            return known
-    made = _options(config, site)
-    _OPTIONS[:] = [(config, site, made)]  # one reader, one config: keep the last only
-    return made
-
-
-def _options(config: Any, site: Any) -> engine.Options:
     lint = config["lint"]
     origins = list(lint["site_urls"])
     siteurl = str(config.pelican.get("SITEURL") or "")
@@ -78,8 +63,8 @@ def repair_body(
     relative_path: str,
     line_offset: int,
     config: Any,
-    site: Any,
-) -> tuple[str, list[Any]]:
+    options: engine.Options,
+) -> tuple[str, list[Reported | PendingLink]]:
     """Return the body with safe link repairs applied, and the findings.
 
     The list holds ``Reported`` findings and ``PendingLink`` records (links
@@ -88,7 +73,7 @@ def repair_body(
     links = config["links"]
     if not links["report"] and not links["fix"]:
         return body, []
-    opts = options(config, site)
+    opts = options
     # One pass: the cascade already folds every repair of a destination into one
     # edit, so the build does not rescan (overlapping edits wait for `lint --fix`).
     report = engine.lint_text(body, opts, first_line=line_offset)
@@ -103,7 +88,9 @@ def repair_body(
             (f.start, f.end, f.code) for f in done if f.code not in _LEFT_OUT_OF_THE_PAGE
         }
         repaired = {id(f) for f in report.findings if (f.start, f.end, f.code) in repaired_spans}
-    items: list[Any] = [Reported(f, repaired=id(f) in repaired) for f in report.findings]
+    items: list[Reported | PendingLink] = [
+        Reported(f, repaired=id(f) in repaired) for f in report.findings
+    ]
     items.extend(report.pending)
     items.sort(key=lambda i: i.finding.line if isinstance(i, Reported) else i.line)
     return body, items
@@ -156,10 +143,10 @@ def site_index(
     return index
 
 
-def finalize(contents: list[Any], config: Any, site: Any, generators: list[Any]) -> None:
+def finalize(
+    contents: list[Any], config: Any, site: Any, generators: list[Any], totals: LinkTotals
+) -> None:
     """Cross-file checks and logging, after every post has been read."""
-    global _RUN
-    _RUN = _Run()
     links = config["links"]
     posts = [
         (content, state)
@@ -180,22 +167,22 @@ def finalize(contents: list[Any], config: Any, site: Any, generators: list[Any])
                 Reported(f) for f in engine.site_findings(pending, index, source, selection)
             ]
         reported.sort(key=lambda r: (r.finding.line, r.finding.column, r.finding.code))
-        _RUN.posts += 1
+        totals.posts += 1
         for item in reported:
-            _count(item, state.relative_path)
+            _count(totals, item, state.relative_path)
             if links["report"]:
                 _log(item, state.relative_path)
 
 
-def _count(item: Reported, path: str) -> None:
+def _count(totals: LinkTotals, item: Reported, path: str) -> None:
     if item.repaired:
-        _RUN.repaired += 1
+        totals.repaired += 1
         return
     if item.finding.severity == ERROR:
-        _RUN.errors += 1
-        _RUN.files.add(path)
+        totals.errors += 1
+        totals.files.add(path)
     elif item.finding.severity != INFO:
-        _RUN.warnings += 1
+        totals.warnings += 1
 
 
 def _log(item: Reported, path: str) -> None:
@@ -213,18 +200,8 @@ def _log(item: Reported, path: str) -> None:
     )
 
 
-def summary() -> Mapping[str, int]:
-    return {
-        "errors": _RUN.errors,
-        "warnings": _RUN.warnings,
-        "repaired": _RUN.repaired,
-        "posts": _RUN.posts,
-    }
-
-
-def on_finalized(pelican: Any, config: Any) -> None:
+def on_finalized(pelican: Any, config: Any, run: LinkTotals) -> None:
     """Summary line; raise when `links.fail_on_error` and errors remain."""
-    run = _RUN
     if not (run.errors or run.warnings or run.repaired):
         return
     message = (

@@ -25,6 +25,7 @@ from pelican_fast.core.settings import FastConfig
 from pelican_fast.jekyll import frontmatter, liquid
 from pelican_fast.jekyll.config import JekyllSite, jekyll_relative_path
 from pelican_fast.jekyll.post import JekyllPost, classify, read_post
+from pelican_fast.links import engine
 from pelican_fast.plugin import laureate_step, link_step
 from pelican_fast.plugin.state import Action, PostState, Prepared
 
@@ -39,6 +40,7 @@ class ReadEnvironment:
     site: JekyllSite
     content_root: str  # Pelican's PATH, absolute
     render_markdown: Renderer
+    link_options: engine.Options
     html_extensions: frozenset[str] = frozenset({"html", "htm"})
 
 
@@ -162,7 +164,7 @@ def repair_links(post: PostContext, env: ReadEnvironment) -> None:
         relative_path=post.relative_path,
         line_offset=post.split().body_first_line,
         config=env.config,
-        site=env.site,
+        options=env.link_options,
     )
 
 

@@ -35,9 +35,9 @@ MIN_FILES = 16
 # Longest wait for one worker result before preparing the file here instead.
 RESULT_TIMEOUT = 120.0
 
-_READERS: Any = None  # in a worker: the generator's Readers, inherited through fork
-_ACTIVE: list[ReadAhead] = []
-_STARTED: weakref.WeakSet[Any] = weakref.WeakSet()  # generators already seen
+# In a worker process only: the generator's Readers, inherited through fork (a worker
+# serves one read-ahead of one build, so this is process state, not build state).
+_READERS: Any = None
 
 Stamp = tuple[int, int]
 
@@ -105,8 +105,11 @@ def workers_for(setting: int | None, files: int) -> int:
 class ReadAhead:
     """Results of worker processes for `paths`, taken in any order by the reader."""
 
-    def __init__(self, readers: Any, paths: list[str], workers: int) -> None:
+    def __init__(
+        self, readers: Any, paths: list[str], workers: int, active: list[ReadAhead] | None = None
+    ) -> None:
         global _READERS
+        self.active = active if active is not None else []  # the session's list, or its own
         self.expected = set(paths)
         self.ready: dict[str, tuple[Stamp | None, Any]] = {}
         _READERS = readers
@@ -150,8 +153,8 @@ class ReadAhead:
         return True
 
     def close(self, terminate: bool = False) -> None:
-        if self in _ACTIVE:
-            _ACTIVE.remove(self)
+        if self in self.active:
+            self.active.remove(self)
         self.expected.clear()
         self.ready.clear()
         if terminate:
@@ -161,19 +164,26 @@ class ReadAhead:
         self.pool.join()
 
 
-def take(path: str) -> Any:
-    """A worker's result for the file at `path`, if a read-ahead prepared it."""
-    for read_ahead in _ACTIVE:
+def take(active: list[ReadAhead], path: str) -> Any:
+    """A worker's result for the file at `path`, if a read-ahead of `active` prepared it."""
+    for read_ahead in active:
         if path in read_ahead.expected:
             return read_ahead.take(path)
     return None
 
 
-def start(generator: Any, paths_key: str, excludes_key: str, setting: int | None) -> None:
+def start(
+    generator: Any,
+    paths_key: str,
+    excludes_key: str,
+    setting: int | None,
+    active: list[ReadAhead],
+    started: weakref.WeakSet[Any],
+) -> None:
     """Prepare ahead the files `generator` is about to read (at its first read)."""
-    if generator in _STARTED:
+    if generator in started:
         return
-    _STARTED.add(generator)
+    started.add(generator)
     readers = generator.readers
     todo: list[str] = []
     for relative in generator.get_files(
@@ -191,10 +201,10 @@ def start(generator: Any, paths_key: str, excludes_key: str, setting: int | None
     workers = workers_for(setting, len(todo))
     if workers < 1:
         return
-    _ACTIVE.append(ReadAhead(readers, todo, workers))
+    active.append(ReadAhead(readers, todo, workers, active))
 
 
-def stop_all() -> None:
-    """End every read-ahead (the build is over, or stopped)."""
-    for read_ahead in list(_ACTIVE):
+def stop_all(active: list[ReadAhead]) -> None:
+    """End every read-ahead of `active` (the build is over, or stopped)."""
+    for read_ahead in list(active):
         read_ahead.close(terminate=True)

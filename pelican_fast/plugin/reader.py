@@ -19,7 +19,7 @@ from pelican.readers import HTMLReader, MarkdownReader
 from pelican_fast.core import safe_html
 from pelican_fast.core import settings as fast_settings
 from pelican_fast.jekyll.config import JekyllSite, site_from_settings
-from pelican_fast.plugin import pipeline, prefetch
+from pelican_fast.plugin import link_step, pipeline, prefetch, session
 from pelican_fast.plugin.metadata import pelican_metadata
 from pelican_fast.plugin.state import STATE_KEY, Action, Prepared
 
@@ -49,6 +49,7 @@ class JekyllReader(MarkdownReader):
             site=self.site,
             content_root=self.content_root,
             render_markdown=self.render_markdown,
+            link_options=link_step.options(self.fast, self.site),
             html_extensions=self.html_extensions,
         )
 
@@ -79,7 +80,8 @@ class JekyllReader(MarkdownReader):
 
     # -- reading ------------------------------------------------------------
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        prepared = prefetch.take(source_path)
+        build = session.current()
+        prepared = prefetch.take(build.read_aheads, source_path) if build else None
         if prepared is None:
             prepared = self.prepare(source_path)
         return self.finish(source_path, prepared)
