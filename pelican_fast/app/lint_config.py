@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pelican_fast.core import settings as fast_settings
+from pelican_fast.core.pelicanconf import read_pelicanconf
 from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll.config import JekyllConfigError, JekyllSite, build_site, read_config_file
 
@@ -100,22 +101,6 @@ def read_pyproject(path: str) -> dict[str, Any]:
     if lint:
         result["lint"] = lint
     return result
-
-
-def read_pelicanconf(path: str) -> dict[str, Any]:
-    import logging
-
-    from pelican.settings import read_settings
-
-    quiet = logging.getLogger("pelican")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # its advice about feeds and SITEURL is for builds
-    try:
-        return dict(read_settings(path))
-    except Exception as error:  # a broken pelicanconf.py: a usage error, not a crash
-        raise ConfigError(f"{path}: {error}") from None
-    finally:
-        quiet.setLevel(level)
 
 
 def load(settings_file: str | None = None, cwd: str | None = None) -> LintConfig:

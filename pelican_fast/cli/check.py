@@ -163,10 +163,10 @@ def _settings(args: argparse.Namespace) -> tuple[Mapping[str, Any], str, list[st
         return validate({})["check_external"], os.getcwd(), ["."]
     if not os.path.exists(conf):
         raise UsageError(f"settings file not found: {conf}")
-    from pelican.settings import read_settings  # costly import: only with a pelicanconf.py
+    from pelican_fast.core.pelicanconf import read_pelicanconf
 
     try:
-        pelican_settings = read_settings(conf)
+        pelican_settings = read_pelicanconf(conf)
         section = validate(pelican_settings.get("PELICAN_FAST"))["check_external"]
     except ConfigError as error:
         raise UsageError(str(error)) from error
