@@ -71,7 +71,7 @@ class Finding:
 
     @property
     def name(self) -> str:
-        return RULES[self.code].name
+        return BY_CODE[self.code].name
 
 
 def findings(results: Mapping[str, Result], occurrences: Iterable[Occurrence]) -> list[Finding]:
