@@ -139,6 +139,24 @@ def write_atomic(
     return result(WriteStatus.WRITTEN)
 
 
+def replace_file(path: str, data: bytes, mode: int = 0o644) -> None:
+    """Create or replace the file at ``path`` itself, atomically; a symlink there is
+    replaced, never followed (so a link planted at ``path`` cannot redirect the write).
+    Raises OSError."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pelican-fast-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
 def _changed(target: str, read: bytes | Snapshot) -> str:
     """Why the file is no longer what was read ("" when it is the same)."""
     why = "changed since it was read (edited meanwhile?): fixes not written, the edit is kept"
