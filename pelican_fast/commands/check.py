@@ -107,6 +107,12 @@ def add_parser(subparsers: Any) -> None:
         "--max-redirects", type=_count0, metavar="N", help="redirects followed per URL (10)"
     )
     polite.add_argument("--user-agent", metavar="TEXT", help="User-Agent header")
+    polite.add_argument(
+        "--deadline",
+        type=_seconds,
+        metavar="SECONDS",
+        help="for the whole run; links not settled by then are reported as not checked (none)",
+    )
     scope = parser.add_argument_group("what to check")
     scope.add_argument(
         "--exclude", action="append", default=[], metavar="REGEX", help="skip matching URLs"
@@ -131,7 +137,7 @@ def add_parser(subparsers: Any) -> None:
 
 def _seconds(text: str) -> float:
     value = float(text)
-    if value <= 0:
+    if not value > 0:  # NaN too
         raise argparse.ArgumentTypeError(f"must be positive: {text}")
     return value
 
@@ -188,6 +194,7 @@ def _options(args: argparse.Namespace, section: Mapping[str, Any]) -> Options:
             "max_redirects": args.max_redirects,
             "user_agent": args.user_agent,
             "fragments": args.fragments,
+            "deadline": args.deadline,
         }.items()
         if value is not None
     }
@@ -253,6 +260,8 @@ def run(args: argparse.Namespace) -> int:
 
     with CheckProgress(len(urls), enabled=not args.no_progress) as progress:
         results = check(urls, options, cache=cache, on_result=progress)
+    if cache is not None and cache.write_problem:
+        print(f"warning: {cache.write_problem}", file=sys.stderr)
     found = findings(results, occurrences)
     summary = Summary(total=len(urls))
     for result in results.values():
@@ -274,6 +283,8 @@ def _summary_line(summary: Summary, occurrences: int) -> str:
     parts = [f"{summary.broken} broken", f"{summary.unknown} unknown"]
     if summary.redirected:
         parts.append(f"{summary.redirected} moved permanently")
+    if summary.not_checked:
+        parts.append(f"{summary.not_checked} not checked (deadline)")
     return (
         f"{summary.total} URLs in {occurrences} links: {summary.checked} checked, "
         f"{summary.cached} cached, {summary.excluded} excluded; " + ", ".join(parts)
@@ -344,6 +355,7 @@ def _summary_json(summary: Summary) -> dict[str, Any]:
         "broken": summary.broken,
         "unknown": summary.unknown,
         "moved_permanently": summary.redirected,
+        "not_checked": summary.not_checked,
         "by_kind": summary.by_kind,
     }
 

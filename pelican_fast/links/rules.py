@@ -542,6 +542,19 @@ RULES: tuple[Rule, ...] = (
         "[le site](https://en-maintenance.example.org)",
         None,
     ),
+    Rule(
+        "PF915",
+        "not-checked",
+        WARNING,
+        None,
+        "A link still waiting for its answer when the run's deadline (`check --deadline`) "
+        "passed: it was not checked.",
+        "Unknown, not dead: the run stopped on time instead of waiting for slow sites. "
+        "`check` exits 3 when only such results remain; the next run (or a longer deadline) "
+        "checks it.",
+        "[le site](https://tres-lent.example.org)",
+        None,
+    ),
 )
 
 # Codes found over HTTP by `pelican-fast check`, never by the Markdown engine.
