@@ -22,6 +22,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     delay: float = 0.0
+    drip: float = 0.0  # slow drip: the whole answer sent one byte at a time, this far apart
 
 
 Script = Callable[[str, int], Reply]
@@ -131,6 +132,9 @@ class Web:
                 self.in_flight -= 1
             self.gauge.leave()
         body = reply.body
+        if reply.drip:
+            self._drip(handler, method, reply)
+            return
         try:
             handler.send_response(reply.status)
             headers = {"Content-Type": "text/html; charset=utf-8", **reply.headers}
@@ -141,6 +145,22 @@ class Web:
             if method != "HEAD":
                 handler.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    @staticmethod
+    def _drip(handler: BaseHTTPRequestHandler, method: str, reply: Reply) -> None:
+        """Bounded: the answer is a few hundred bytes, and a client that hangs up ends it."""
+        head = [f"HTTP/1.1 {reply.status} OK", "Content-Type: text/html; charset=utf-8"]
+        head += [f"{name}: {value}" for name, value in reply.headers.items()]
+        head += [f"Content-Length: {len(reply.body)}", "Connection: close", "", ""]
+        raw = "\r\n".join(head).encode() + (reply.body if method != "HEAD" else b"")
+        handler.close_connection = True
+        try:
+            for index in range(len(raw)):
+                handler.wfile.write(raw[index : index + 1])
+                handler.wfile.flush()
+                time.sleep(reply.drip)
+        except OSError:  # the client gave up: stop dripping
             pass
 
     def close(self) -> None:

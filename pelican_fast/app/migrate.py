@@ -81,6 +81,7 @@ class Survey:
     errors: list[str] = field(default_factory=list)
     date_differs: list[str] = field(default_factory=list)
     crlf: int = 0
+    warnings: list[str] = field(default_factory=list)  # settings not taken from _config.yml
 
 
 def _walk(root: Path, excluded: set[str]) -> Iterator[Path]:
@@ -112,6 +113,7 @@ def survey(root: Path) -> Survey:
     collections_dir = str(config.get("collections_dir") or "").strip("/")
     excluded = {str(e).strip("/") for e in config.get("exclude") or []}
     result = Survey(root=root, config=config, config_path=config_path, errors=errors)
+    result.warnings += pagination(config)[1]
     content_root = root / collections_dir if collections_dir else root
     site = build_site(config, {}, None)
     asset_dirs: Counter[str] = Counter()
@@ -229,10 +231,30 @@ def pelicanconf(survey_result: Survey, output_dir: Path) -> str:
         "",
         'FEED_ALL_ATOM = "feeds/all.atom.xml"  # Jekyll sites usually had /feed.xml',
         'CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"',
-        f"DEFAULT_PAGINATION = {int(config.get('paginate') or 10)}  # Jekyll `paginate`",
+        f"DEFAULT_PAGINATION = {pagination(config)[0]}  # Jekyll `paginate`",
         "",
     ]
     return "\n".join(lines)
+
+
+def pagination(config: dict[str, Any]) -> tuple[int | bool, list[str]]:
+    """DEFAULT_PAGINATION from Jekyll's ``paginate``, and a warning when it is no count.
+
+    A value that is not a positive whole number (``abc``, ``0``, ``1e400``, ``true``)
+    gives Pelican's own default (no pagination) rather than a crash.
+    """
+    value = config.get("paginate")
+    if value is None or value == "":
+        return 10, []
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**6:
+        return value, []
+    warning = (
+        f"_config.yml: paginate {str(value)[:40]!r} is not a positive number of posts; "
+        "DEFAULT_PAGINATION = False (Pelican's default: no pagination) written instead"
+    )
+    return False, [warning]
 
 
 def publishconf(survey_result: Survey) -> str:

@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from pelican_fast.app import report
-from pelican_fast.cli.lint import write_atomic
+from pelican_fast.cli.lint import write_finding
+from pelican_fast.core import files
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.links import model
 from pelican_fast.links.external import (
@@ -106,6 +107,12 @@ def add_parser(subparsers: Any) -> None:
         "--max-redirects", type=_count0, metavar="N", help="redirects followed per URL (10)"
     )
     polite.add_argument("--user-agent", metavar="TEXT", help="User-Agent header")
+    polite.add_argument(
+        "--deadline",
+        type=_seconds,
+        metavar="SECONDS",
+        help="for the whole run; links not settled by then are reported as not checked (none)",
+    )
     scope = parser.add_argument_group("what to check")
     scope.add_argument(
         "--exclude", action="append", default=[], metavar="REGEX", help="skip matching URLs"
@@ -130,7 +137,7 @@ def add_parser(subparsers: Any) -> None:
 
 def _seconds(text: str) -> float:
     value = float(text)
-    if value <= 0:
+    if not value > 0:  # NaN too
         raise argparse.ArgumentTypeError(f"must be positive: {text}")
     return value
 
@@ -187,6 +194,7 @@ def _options(args: argparse.Namespace, section: Mapping[str, Any]) -> Options:
             "max_redirects": args.max_redirects,
             "user_agent": args.user_agent,
             "fragments": args.fragments,
+            "deadline": args.deadline,
         }.items()
         if value is not None
     }
@@ -213,7 +221,9 @@ def _cache(args: argparse.Namespace, section: Mapping[str, Any], base: str) -> R
     return cache
 
 
-def _occurrences(args: argparse.Namespace, default_paths: list[str]) -> list[Occurrence]:
+def _occurrences(
+    args: argparse.Namespace, default_paths: list[str], reads: dict[str, files.Snapshot]
+) -> list[Occurrence]:
     occurrences: list[Occurrence] = []
     for listing in args.urls_from:
         try:
@@ -225,7 +235,7 @@ def _occurrences(args: argparse.Namespace, default_paths: list[str]) -> list[Occ
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if paths:
-        occurrences += collect_links.from_sources(paths)
+        occurrences += collect_links.from_sources(paths, reads=reads)
     return occurrences
 
 
@@ -237,7 +247,8 @@ def run(args: argparse.Namespace) -> int:
         section, base, default_paths = _settings(args)
         options = _options(args, section)
         cache = _cache(args, section, base)
-        occurrences = _occurrences(args, default_paths)
+        reads: dict[str, files.Snapshot] = {}
+        occurrences = _occurrences(args, default_paths, reads)
     except UsageError as error:
         print(f"pelican-fast check: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -249,14 +260,17 @@ def run(args: argparse.Namespace) -> int:
 
     with CheckProgress(len(urls), enabled=not args.no_progress) as progress:
         results = check(urls, options, cache=cache, on_result=progress)
+    if cache is not None and cache.write_problem:
+        print(f"warning: {cache.write_problem}", file=sys.stderr)
     found = findings(results, occurrences)
     summary = Summary(total=len(urls))
     for result in results.values():
         summary.add(result)
     try:
-        render(found, summary, args.format, sys.stdout)
+        sources: dict[str, str] = {}  # the texts as they were before the fixes
         if args.fix:
-            apply_fixes(found, unsafe=args.unsafe_fixes)
+            found += apply_fixes(found, unsafe=args.unsafe_fixes, reads=reads, sources=sources)
+        render(found, summary, args.format, sys.stdout, sources)
     except UsageError as error:
         print(f"pelican-fast check: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -269,6 +283,8 @@ def _summary_line(summary: Summary, occurrences: int) -> str:
     parts = [f"{summary.broken} broken", f"{summary.unknown} unknown"]
     if summary.redirected:
         parts.append(f"{summary.redirected} moved permanently")
+    if summary.not_checked:
+        parts.append(f"{summary.not_checked} not checked (deadline)")
     return (
         f"{summary.total} URLs in {occurrences} links: {summary.checked} checked, "
         f"{summary.cached} cached, {summary.excluded} excluded; " + ", ".join(parts)
@@ -302,13 +318,21 @@ def _source_text(path: str) -> str:
         return ""
 
 
-def render(found: Sequence[Finding], summary: Summary, fmt: str, stream: TextIO) -> None:
+def render(
+    found: Sequence[Finding],
+    summary: Summary,
+    fmt: str,
+    stream: TextIO,
+    sources: Mapping[str, str] | None = None,
+) -> None:
     """Print findings with lint's report module: the same text, JSON, GitHub and SARIF."""
     by_path: dict[str, list[model.Finding]] = {}
     for finding in found:
         by_path.setdefault(finding.path, []).append(_lint_finding(finding))
+    texts = sources or {}
     results = [
-        report.FileFindings(path, _source_text(path), items) for path, items in by_path.items()
+        report.FileFindings(path, texts.get(path) or _source_text(path), items)
+        for path, items in by_path.items()
     ]
     lint_summary = report.Summary.of(results, files=len(by_path))
     if fmt == "json":
@@ -331,12 +355,24 @@ def _summary_json(summary: Summary) -> dict[str, Any]:
         "broken": summary.broken,
         "unknown": summary.unknown,
         "moved_permanently": summary.redirected,
+        "not_checked": summary.not_checked,
         "by_kind": summary.by_kind,
     }
 
 
-def apply_fixes(found: Sequence[Finding], *, unsafe: bool) -> None:
-    """Write the fixes with lint's machinery: the same edits, atomic, BOM and line endings kept."""
+def apply_fixes(
+    found: Sequence[Finding],
+    *,
+    unsafe: bool,
+    reads: Mapping[str, files.Snapshot] | None = None,
+    sources: dict[str, str] | None = None,
+) -> list[Finding]:
+    """Write the fixes with lint's machinery: the same edits, atomic, BOM and line endings kept.
+
+    A file is written only if it is still what was read when its links were
+    collected (``reads``); ``sources`` receives each text as it was before.
+    Returns a PF002/PF003 finding for each file not written.
+    """
     edits: dict[str, list[Edit]] = {}
     skipped = 0
     for finding in found:
@@ -349,11 +385,38 @@ def apply_fixes(found: Sequence[Finding], *, unsafe: bool) -> None:
         edits.setdefault(finding.path, []).append(Edit(fix.start, fix.end, fix.replacement))
     if skipped:
         print(f"{skipped} unsafe fixes not applied (use --unsafe-fixes)", file=sys.stderr)
+    problems: list[Finding] = []
     for path, path_edits in edits.items():
-        with open(path, "rb") as handle:
-            text, had_bom = frontmatter.decode(handle.read())
+        try:
+            data, snapshot = files.read_bytes(path)
+            text, had_bom = frontmatter.decode(data)
+        except (OSError, UnicodeDecodeError) as error:
+            message = getattr(error, "strerror", None) or str(error)
+            failed = files.WriteResult(files.WriteStatus.UNWRITABLE, path, path, message)
+            problems.append(_file_finding(failed))
+            continue
+        if sources is not None:
+            sources[path] = text
         ordered = sorted(set(path_edits), key=lambda edit: (edit.start, edit.end))
-        write_atomic(path, apply_edits(text, ordered), had_bom)
+        read = (reads or {}).get(path, snapshot)
+        written = files.write_atomic(path, apply_edits(text, ordered), had_bom, read)
+        if not written.written:
+            problems.append(_file_finding(written))
+    return problems
+
+
+def _file_finding(result: files.WriteResult) -> Finding:
+    lint_finding = write_finding(result)
+    return Finding(
+        path=result.path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code=lint_finding.code,
+        severity=lint_finding.severity,
+        message=lint_finding.message,
+    )
 
 
 def _print_plan(

@@ -18,6 +18,7 @@ from typing import Any
 from rich.console import Console
 
 from pelican_fast.app import migrate
+from pelican_fast.core import files as core_files
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -58,19 +59,32 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"[red]error:[/] {args.from_jekyll} is not a folder")
         return EXIT_USAGE
     output: Path = (args.output or root).resolve()
-    output.mkdir(parents=True, exist_ok=True)
+    if output.exists() and not output.is_dir():
+        console.print(f"[red]error:[/] --output {args.output} is a file, not a folder")
+        return EXIT_USAGE
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        console.print(f"[red]error:[/] cannot create {output}: {error.strerror or error}")
+        return EXIT_USAGE
     result = migrate.survey(root)
     files = {
         output / "pelicanconf.py": migrate.pelicanconf(result, output),
         output / "publishconf.py": migrate.publishconf(result),
     }
-    existing = [path for path in files if path.exists()]
+    # lexists: a symlink there, even dangling, is never followed (it could point outside).
+    existing = [path for path in files if os.path.lexists(path)]
     if existing and not args.force:
         for path in existing:
-            console.print(f"[red]error:[/] {path} exists; use --force to overwrite it")
+            what = "is a symlink" if path.is_symlink() else "exists"
+            console.print(f"[red]error:[/] {path} {what}; use --force to overwrite it")
         return EXIT_USAGE
     for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+        try:  # with --force, a symlink is replaced by the file, not written through
+            core_files.replace_file(str(path), text.encode("utf-8"))
+        except OSError as error:
+            console.print(f"[red]error:[/] cannot write {path}: {error.strerror or error}")
+            return EXIT_USAGE
         console.print(f"wrote {path}")
     report(console, result, output)
     return EXIT_OK
@@ -93,6 +107,8 @@ def report(console: Console, result: migrate.Survey, output: Path) -> None:
         + (f"; with CRLF line endings: {result.crlf}" if result.crlf else "")
     )
     console.print(f"[bold]Static folders:[/] {', '.join(result.static_dirs) or 'none found'}")
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
     if result.date_differs:
         console.print(
             f"[bold]Front-matter date differs from the file name[/] ({len(result.date_differs)}; "

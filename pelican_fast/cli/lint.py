@@ -12,11 +12,11 @@ import difflib
 import fnmatch
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pelican_fast.app import lint_config, lint_pool, report
+from pelican_fast.core import files
 from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
@@ -216,8 +216,35 @@ def lint_file(job: Job, target: _Target) -> Outcome:
         if job.diff:
             outcome.diff = _diff(item, fixed.text)
         else:
-            write_atomic(item.path, fixed.text, item.had_bom)
+            written = files.write_atomic(item.path, fixed.text, item.had_bom, item.data)
+            if not written.written:  # the file as it was read is what remains
+                found = engine.lint_document(item.text, options, source).findings
+                if write_code(written) in options.selection:
+                    found = [write_finding(written), *found]
+                return Outcome(report.FileFindings(item.shown, item.text, found).slim())
     return outcome
+
+
+def write_code(result: files.WriteResult) -> str:
+    """PF002 for a file edited since it was read, PF003 for one that cannot be written."""
+    return "PF002" if result.status is files.WriteStatus.CHANGED else "PF003"
+
+
+def write_finding(result: files.WriteResult) -> Finding:
+    """A file ``--fix`` did not write, as a finding on its first line."""
+    code = write_code(result)
+    where = f" (through the link to {result.target})" if result.target != result.path else ""
+    return Finding(
+        code=code,
+        severity=BY_CODE[code].severity,
+        message=f"{result.message}{where}",
+        start=0,
+        end=0,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+    )
 
 
 def _relative(path: str, root: str) -> str:
@@ -336,25 +363,6 @@ def _unreadable(item: _File, selection: Selection) -> report.FileFindings:
         end_column=1,
     )
     return report.FileFindings(item.shown, "", [finding])
-
-
-def write_atomic(path: str, text: str, bom: bool) -> None:
-    """Replace `path` with `text` (UTF-8, BOM kept) in one step; line endings are in `text`."""
-    data = ("\ufeff" + text if bom else text).encode("utf-8")
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pelican-fast-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def _diff(item: _File, fixed: str) -> str:

@@ -194,6 +194,13 @@ SCHEMA: dict[str, Option | Section] = {
             "exclude_hosts": Option(LIST, [], "Hosts not to check.", _list_of_str),
             "exclude_private": Option(BOOL, False, "Skip private, link-local and loopback hosts."),
             "fragments": Option(BOOL, False, "Check #anchors against the target page."),
+            "deadline": Option(
+                (int, float, type(None)),
+                None,
+                "Seconds for the whole check; links not settled by then are reported as "
+                "not checked (PF915).",
+                lambda value: None if value is None else _positive(value),
+            ),
         },
         "External link checks (`pelican-fast check`, and the build when enabled).",
         shorthand=_bool_shorthand,

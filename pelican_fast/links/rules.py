@@ -48,6 +48,32 @@ RULES: tuple[Rule, ...] = (
         None,
     ),
     Rule(
+        "PF002",
+        "changed-during-fix",
+        WARNING,
+        None,
+        "A file that changed between the moment `--fix` read it and the moment it would "
+        "have been written (size, time or content differ).",
+        "Writing it would silently overwrite the edit someone saved meanwhile: the fixes are "
+        "not written and the edit is kept.",
+        "(a post saved in an editor while `pelican-fast lint --fix` was running)",
+        None,
+        "Run `--fix` again once the edit is done.",
+    ),
+    Rule(
+        "PF003",
+        "file-not-writable",
+        WARNING,
+        None,
+        "A file `--fix` leaves alone: read-only, or in a folder (or file system) that "
+        "cannot be written.",
+        "A read-only post is read-only on purpose; an unwritable folder is reported and the "
+        "run goes on. The fixes are reported, not written.",
+        "(a post with mode 0444, or in a folder the user cannot write)",
+        None,
+        "Make the file writable (or run where it can be written) and run `--fix` again.",
+    ),
+    Rule(
         "PF101",
         "stray-character-in-destination",
         ERROR,
@@ -514,6 +540,19 @@ RULES: tuple[Rule, ...] = (
         "502, 503 or 504 that persisted after retries.",
         "Unknown: the site is down now, maybe not tomorrow.",
         "[le site](https://en-maintenance.example.org)",
+        None,
+    ),
+    Rule(
+        "PF915",
+        "not-checked",
+        WARNING,
+        None,
+        "A link still waiting for its answer when the run's deadline (`check --deadline`) "
+        "passed: it was not checked.",
+        "Unknown, not dead: the run stopped on time instead of waiting for slow sites. "
+        "`check` exits 3 when only such results remain; the next run (or a longer deadline) "
+        "checks it.",
+        "[le site](https://tres-lent.example.org)",
         None,
     ),
 )

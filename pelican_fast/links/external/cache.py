@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import tempfile
 import time
@@ -21,6 +22,9 @@ from typing import Any
 from pelican_fast.links.external.policy import cacheable
 from pelican_fast.links.external.results import Flag, Kind, Result
 
+# A date this far ahead is the clock skew between two machines sharing the cache: it
+# counts as "just now". Further ahead (or not a date at all) the entry is stale.
+CLOCK_SKEW = 300.0
 FORMAT = "pelican-fast-cache"
 VERSION = 1
 SECTION = "external"
@@ -33,10 +37,12 @@ class ResultCache:
         self.path = path
         self.max_age = max_age
         self.now = time.time() if now is None else now
+        self.latest = self.now  # the newest date an entry may have: now, or a put of this run
         self.entries: dict[str, dict[str, Any]] = {}
         self.other: dict[str, Any] = {}  # other sections of the file, kept as they are
         self.dirty = False
         self.problem: str | None = None  # why an existing file was ignored
+        self.write_problem: str | None = None  # why the file could not be written
         if path:
             self._load(path)
 
@@ -60,13 +66,23 @@ class ResultCache:
         self.other = {k: v for k, v in data.items() if k not in ("format", "version", SECTION)}
 
     def age(self, key: str) -> float | None:
+        """Seconds since the entry was obtained; None (stale) for a date that cannot be:
+        missing, not a number, NaN, infinite, negative, or in the future beyond
+        :data:`CLOCK_SKEW` (a small skew is clamped to now). Hand-edited or damaged
+        caches must never hide a dead link."""
         entry = self.entries.get(key)
         if entry is None:
             return None
-        try:
-            return max(0.0, self.now - float(entry["checked"]))
-        except (KeyError, TypeError, ValueError):
+        checked = entry.get("checked")
+        if isinstance(checked, bool) or not isinstance(checked, int | float | str):
             return None
+        try:
+            when = float(checked)
+        except (OverflowError, ValueError):
+            return None
+        if not math.isfinite(when) or when < 0 or when > self.latest + CLOCK_SKEW:
+            return None
+        return max(0.0, self.now - when)
 
     def get(self, key: str, fragments: tuple[str, ...] = ()) -> Result | None:
         """A fresh cached answer for ``key`` that also answers every fragment asked."""
@@ -74,8 +90,17 @@ class ResultCache:
         if age is None or age > self.max_age:
             return None
         entry = self.entries[key]
-        known = entry.get("anchors") or {}
+        known = entry.get("anchors")
+        known = known if isinstance(known, dict) else {}
         if any(fragment not in known for fragment in fragments):
+            return None
+        status = entry.get("status")
+        if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
+            return None
+        texts = [entry.get(name) for name in ("message", "final_url", "new_url")]
+        if any(text is not None and not isinstance(text, str) for text in texts):
+            return None
+        if not isinstance(entry.get("flags", ()), list | tuple):
             return None
         try:
             result = Result(
@@ -100,8 +125,10 @@ class ResultCache:
         """Record a definite answer; anything else is left out on purpose."""
         if not cacheable(result.kind, result.status):
             return
+        checked = round(time.time() - result.age, 3)
+        self.latest = max(self.latest, checked)
         entry: dict[str, Any] = {
-            "checked": round(time.time() - result.age, 3),
+            "checked": checked,
             "kind": result.kind.value,
             "status": result.status,
         }
@@ -115,8 +142,11 @@ class ResultCache:
         if flags:
             entry["flags"] = flags
         previous = self.entries.get(key, {})
+        earlier = previous.get("anchors")
         merged = (
-            dict(previous.get("anchors") or {}) if previous.get("status") == result.status else {}
+            dict(earlier)
+            if isinstance(earlier, dict) and previous.get("status") == result.status
+            else {}
         )
         merged.update(anchors or {})
         if merged:
@@ -125,16 +155,28 @@ class ResultCache:
         self.dirty = True
 
     def save(self) -> None:
-        """Write the file atomically, dropping entries older than the max age."""
+        """Write the file atomically, dropping entries older than the max age.
+
+        A file that cannot be written (a folder in its place, a folder that cannot
+        be written) is not an error of the run: ``write_problem`` says why, for a
+        warning, and the results are reported as usual.
+        """
         if not self.path or not self.dirty:
             return
+        try:
+            self._write(self.path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.write_problem = f"cache file {self.path} not written: {reason}"
+
+    def _write(self, path: str) -> None:
         fresh = {
             key: entry
             for key, entry in sorted(self.entries.items())
             if (age := self.age(key)) is not None and age <= self.max_age
         }
         data = {"format": FORMAT, "version": VERSION, **self.other, SECTION: fresh}
-        directory = os.path.dirname(os.path.abspath(self.path))
+        directory = os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".pelican-fast-cache.", dir=directory)
         try:
@@ -142,7 +184,7 @@ class ResultCache:
                 json.dump(data, stream, ensure_ascii=False, indent=1)
                 stream.write("\n")
             os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a CI cache step
-            os.replace(temporary, self.path)
+            os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

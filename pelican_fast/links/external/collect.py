@@ -31,6 +31,7 @@ from typing import Any
 
 import httpx
 
+from pelican_fast.core.files import Snapshot, read_bytes
 from pelican_fast.jekyll import frontmatter
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm")
@@ -85,13 +86,21 @@ def default_scanner() -> Scan:
     return scan
 
 
-def from_sources(paths: Iterable[str], scan: Scan | None = None) -> list[Occurrence]:
-    """Every external link of the files under ``paths``, in file order."""
+def from_sources(
+    paths: Iterable[str], scan: Scan | None = None, reads: dict[str, Snapshot] | None = None
+) -> list[Occurrence]:
+    """Every external link of the files under ``paths``, in file order.
+
+    ``reads`` receives what each file was when read, so that ``--fix`` never
+    writes over a file edited while the links were being checked.
+    """
     scan = scan or default_scanner()
     occurrences: list[Occurrence] = []
     for path in source_files(paths):
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-            text = handle.read()
+        data, snapshot = read_bytes(path)
+        if reads is not None:
+            reads[path] = snapshot
+        text = data.decode("utf-8-sig", errors="replace")
         parts = frontmatter.split(text)
         found: Any = scan(parts.body, parts.body_offset)
         links: Iterable[Any] = found.links if hasattr(found, "links") else found

@@ -16,10 +16,10 @@ is asked with GET from then on.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import functools
 import ipaddress
+import math
 import socket
 import ssl
 from collections.abc import Callable, Iterable
@@ -169,9 +169,8 @@ class Checker:
         self._global = asyncio.Semaphore(options.concurrency)
         self._hosts: dict[str, _Host] = {}
         self._resolved: set[str] = set()  # host names that answered: DNS works
-        self._lingering: set[asyncio.Task[None]] = set()
-        self.linger = linger_time(options)
         self._loop_time = asyncio.get_running_loop().time
+        self._started = self._loop_time()
 
     # --- one run --------------------------------------------------------
     async def run(self, urls: Iterable[str]) -> dict[str, Result]:
@@ -194,11 +193,12 @@ class Checker:
                     results[url] = self._emit(self._for_occurrence(url, fragment, cached))
                 continue
             pending[base] = fragments
-        outcomes = await asyncio.gather(
-            *(
-                self._check_base(base, fragments, groups[base])
+        outcomes = await self._within_deadline(
+            {
+                base: asyncio.ensure_future(self._check_base(base, fragments, groups[base]))
                 for base, fragments in pending.items()
-            )
+            },
+            groups,
         )
         dns_works = bool(self._resolved)
         for base, outcome in zip(pending, outcomes, strict=True):
@@ -212,6 +212,40 @@ class Checker:
             for url, fragment in groups[base]:
                 results[url] = self._occurrence(url, fragment, outcome)
         return {url: results[url] for url in dict.fromkeys(urls)}
+
+    async def _within_deadline(
+        self,
+        tasks: dict[str, asyncio.Future[_Outcome]],
+        groups: dict[str, list[tuple[str, str]]],
+    ) -> list[_Outcome]:
+        """Each URL's outcome; past ``options.deadline`` the unfinished ones are stopped
+        (their slots released at once) and reported as not checked."""
+        deadline = self.options.deadline
+        limit = deadline if deadline is not None and math.isfinite(deadline) else None
+        try:
+            if tasks:
+                left = None if limit is None else max(0.0, limit - self._elapsed())
+                await asyncio.wait(tasks.values(), timeout=left)
+        finally:  # also when the run itself is cancelled (Ctrl-C)
+            late = [task for task in tasks.values() if not task.done()]
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        outcomes: list[_Outcome] = []
+        for base, task in tasks.items():
+            if not task.cancelled():
+                outcomes.append(task.result())
+                continue
+            outcome = _Outcome(
+                Kind.NOT_CHECKED, message=f"not checked: the {deadline:g} s deadline passed"
+            )
+            for url, fragment in groups[base]:
+                self._emit(self._occurrence(url, fragment, outcome))
+            outcomes.append(outcome)
+        return outcomes
+
+    def _elapsed(self) -> float:
+        return self._loop_time() - self._started
 
     def _fragments(self, members: list[tuple[str, str]]) -> tuple[str, ...]:
         if not self.options.fragments:
@@ -331,8 +365,17 @@ class Checker:
                     new_url = target
                 else:
                     permanent_run = False
-                if not target.startswith(("http://", "https://")):
-                    return _Outcome(Kind.OK, answer.status, final_url=target, attempts=attempts)
+                scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+                if scheme not in ("http", "https"):
+                    # A reader following the link leaves the web (file:, ftp:, data:…):
+                    # browsers refuse most of these, none is the page the post promised.
+                    return _Outcome(
+                        Kind.BROKEN,
+                        answer.status,
+                        f"redirect to a non-HTTP URL ({scheme or 'no'} scheme): {target[:200]}",
+                        final_url=target,
+                        attempts=attempts,
+                    )
                 # A second visit is allowed: sites that set a cookie redirect
                 # back to the page itself, which then answers.
                 if seen.get(target, 0) >= 2:
@@ -440,9 +483,13 @@ class Checker:
         return last, tries
 
     async def _send(self, url: str, method: str, want_body: bool, host: _Host) -> _Answer:
-        """One request under the host's slot, then a global slot, within the timeout."""
+        """One request under the host's slot, then a global slot, within the timeout.
+
+        A request that times out is cancelled (its connection closed) before its
+        slots are released: nothing of it is left in flight, and the next request
+        to that host goes at once instead of waiting for the abandoned one.
+        """
         await host.slots.acquire()
-        handed_over = False
         try:
             if method == "HEAD" and host.head_refused:
                 method = "GET"  # learnt while this request was queued
@@ -455,52 +502,16 @@ class Checker:
             await self._global.acquire()
             try:
                 self.requests += 1
-                request = asyncio.ensure_future(self._request(url, method, want_body))
-                try:
-                    answer = await asyncio.wait_for(asyncio.shield(request), self.options.timeout)
-                except TimeoutError:
-                    self._linger(request, host)
-                    handed_over = True
-                    raise
-                except asyncio.CancelledError:
-                    request.cancel()
-                    raise
+                # wait_for cancels the request on timeout and waits until it is gone.
+                request = self._request(url, method, want_body)
+                answer = await asyncio.wait_for(request, self.options.timeout)
             finally:
-                if not handed_over:
-                    self._global.release()
+                self._global.release()
         finally:
-            if not handed_over:
-                host.slots.release()
+            host.slots.release()
         if _is_name(host_key(url)):
             self._resolved.add(host_key(url))
         return answer
-
-    def _linger(self, request: asyncio.Future[_Answer], host: _Host) -> None:
-        """Keep the slots of a request we stopped waiting for until the server answers it.
-
-        The server is still working on it: sending the retry, or the next URL
-        of that host, at once would put more than ``per_host`` requests in
-        flight from the server's point of view. The slots are released when
-        the answer comes (ignored) or after ``linger`` more seconds.
-        """
-
-        async def wait_out() -> None:
-            try:
-                with contextlib.suppress(Exception):  # the answer is not wanted any more
-                    await asyncio.wait_for(request, self.linger)
-            finally:
-                self._global.release()
-                host.slots.release()
-
-        task = asyncio.ensure_future(wait_out())
-        self._lingering.add(task)
-        task.add_done_callback(self._lingering.discard)
-
-    async def close(self) -> None:
-        """Stop waiting for abandoned requests (at the end of a run)."""
-        for task in list(self._lingering):
-            task.cancel()
-        await asyncio.gather(*self._lingering, return_exceptions=True)
 
     async def _request(self, url: str, method: str, want_body: bool) -> _Answer:
         request = self.client.build_request(method, url)
@@ -600,9 +611,19 @@ class PerHostTransport(httpx.AsyncBaseTransport):
             await pool.aclose()
 
 
-def linger_time(options: Options) -> float:
-    """How long an abandoned request keeps its slots after its timeout."""
-    return max(2 * options.timeout, 30.0)
+class _Client(httpx.AsyncClient):
+    """httpx prepares the next request of every redirect, even when not following it,
+    and raises on a Location it cannot request (``data:…``, ``javascript:…``, ``mailto:…``):
+    the answer would be lost. The checker reads ``Location`` itself, so that request,
+    never sent, may simply be the current one."""
+
+    def _build_redirect_request(
+        self, request: httpx.Request, response: httpx.Response
+    ) -> httpx.Request:
+        try:
+            return super()._build_redirect_request(request, response)
+        except (httpx.InvalidURL, httpx.RemoteProtocolError):
+            return request
 
 
 def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:
@@ -612,13 +633,10 @@ def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:
     pools. Proxies from the environment still apply (httpx mounts them).
     """
     kwargs.setdefault("transport", PerHostTransport(options.per_host))
-    return httpx.AsyncClient(
+    return _Client(
         follow_redirects=False,
-        # The checker times requests itself; reading may go on past that while
-        # an abandoned request lingers (see Checker._linger).
-        timeout=httpx.Timeout(
-            options.timeout, read=options.timeout + linger_time(options), pool=None
-        ),
+        # The checker times each whole request itself (see Checker._send).
+        timeout=httpx.Timeout(options.timeout, pool=None),
         headers={"User-Agent": options.user_agent, "Accept": ACCEPT},
         **kwargs,
     )
@@ -636,13 +654,10 @@ async def check_urls(
     options = options or Options()
     own = client is None
     active = client if client is not None else client_for(options)
-    checker: Checker | None = None
     try:
         checker = Checker(options, active, cache, on_result)
         results = await checker.run(urls)
     finally:
-        if checker is not None:
-            await checker.close()
         if own:
             await active.aclose()
         if cache is not None:

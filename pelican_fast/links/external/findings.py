@@ -35,6 +35,7 @@ _KIND_CODES = {
     Kind.NETWORK_ERROR: "PF912",
     Kind.DENIED: "PF913",
     Kind.UNAVAILABLE: "PF914",
+    Kind.NOT_CHECKED: "PF915",
 }
 _FLAG_CODES = {
     Flag.LOGIN: "PF903",
@@ -71,7 +72,7 @@ class Finding:
 
     @property
     def name(self) -> str:
-        return RULES[self.code].name
+        return BY_CODE[self.code].name
 
 
 def findings(results: Mapping[str, Result], occurrences: Iterable[Occurrence]) -> list[Finding]:

@@ -33,6 +33,7 @@ class Options:
     fragments: bool = False
     user_agent: str = USER_AGENT
     max_body: int = 5 * 1024 * 1024  # bytes of a page read to look for #anchors
+    deadline: float | None = None  # seconds for the whole run; then the rest is not checked
     excludes: Excludes = field(default_factory=Excludes)
 
     @classmethod
@@ -47,6 +48,7 @@ class Options:
             "max_retry_wait": float(section["max_retry_wait"]),
             "max_redirects": section["max_redirects"],
             "fragments": section["fragments"],
+            "deadline": section.get("deadline"),
             "user_agent": section["user_agent"] or USER_AGENT,
             "excludes": Excludes.build(
                 patterns=section["exclude"],

@@ -26,11 +26,19 @@ class Kind(StrEnum):
     UNAVAILABLE = "unavailable"  # 502/503/504 that persisted: a temporary outage
     NETWORK_ERROR = "network-error"  # refused, reset, TLS, DNS failure we cannot trust
     EXCLUDED = "excluded"  # not checked: excluded by settings, not http(s), invalid
+    NOT_CHECKED = "not-checked"  # the run's deadline passed before it was settled
 
 
 FINE = frozenset({Kind.OK, Kind.REDIRECTED})
 UNKNOWN = frozenset(
-    {Kind.DENIED, Kind.RATE_LIMITED, Kind.TIMEOUT, Kind.UNAVAILABLE, Kind.NETWORK_ERROR}
+    {
+        Kind.DENIED,
+        Kind.RATE_LIMITED,
+        Kind.TIMEOUT,
+        Kind.UNAVAILABLE,
+        Kind.NETWORK_ERROR,
+        Kind.NOT_CHECKED,
+    }
 )
 
 
@@ -89,6 +97,7 @@ class Summary:
     broken: int = 0
     unknown: int = 0
     redirected: int = 0
+    not_checked: int = 0  # left when the deadline passed: unknown, counted apart
     requests: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
@@ -96,6 +105,9 @@ class Summary:
         self.by_kind[result.kind.value] = self.by_kind.get(result.kind.value, 0) + 1
         if result.kind is Kind.EXCLUDED:
             self.excluded += 1
+        elif result.kind is Kind.NOT_CHECKED:
+            self.not_checked += 1
+            return
         elif result.cached:
             self.cached += 1
         else:
