@@ -14,32 +14,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from pelican_fast.app import report
-from pelican_fast.cli.lint import write_finding
-from pelican_fast.core import files
-from pelican_fast.jekyll import frontmatter
-from pelican_fast.links import model
-from pelican_fast.links.external import (
-    Excludes,
-    Kind,
-    Options,
-    Result,
-    ResultCache,
-    Summary,
-    check,
-    exit_code,
-    plan,
+from pelican_fast.app.check import (
+    CheckRequest,
+    UsageError,
+    check_links,
+    offline_plan,
+    prepare,
 )
-from pelican_fast.links.external import collect as collect_links
+from pelican_fast.jekyll import frontmatter
+from pelican_fast.links.external import Kind, Result, Summary
 from pelican_fast.links.external.collect import Occurrence
-from pelican_fast.links.external.findings import Finding, findings
-from pelican_fast.links.fixes import Edit
-from pelican_fast.links.fixes import apply as apply_edits
+from pelican_fast.links.model import Finding
 
 EXIT_USAGE = 2
 FORMATS = ("text", "json", "github", "sarif")
@@ -156,35 +146,13 @@ def _count0(text: str) -> int:
     return value
 
 
-# --- configuration -----------------------------------------------------------
-class UsageError(Exception):
-    """Reported on stderr with exit code 2."""
-
-
-def _settings(args: argparse.Namespace) -> tuple[Mapping[str, Any], str, list[str]]:
-    """The check_external section, the folder relative paths start from, default paths."""
-    from pelican_fast.core.settings import ConfigError, validate
-
-    conf = args.settings or ("pelicanconf.py" if os.path.exists("pelicanconf.py") else None)
-    if conf is None:
-        return validate({})["check_external"], os.getcwd(), ["."]
-    if not os.path.exists(conf):
-        raise UsageError(f"settings file not found: {conf}")
-    from pelican_fast.core.pelicanconf import read_pelicanconf
-
-    try:
-        pelican_settings = read_pelicanconf(conf)
-        section = validate(pelican_settings.get("PELICAN_FAST"))["check_external"]
-    except ConfigError as error:
-        raise UsageError(str(error)) from error
-    base = os.path.dirname(os.path.abspath(conf))
-    return section, base, [str(pelican_settings.get("PATH") or base)]
-
-
-def _options(args: argparse.Namespace, section: Mapping[str, Any]) -> Options:
-    overrides = {
-        key: value
-        for key, value in {
+# --- the command -------------------------------------------------------------
+def request_from(args: argparse.Namespace) -> CheckRequest:
+    return CheckRequest(
+        paths=args.paths,
+        urls_from=args.urls_from,
+        settings_file=args.settings,
+        overrides={
             "timeout": args.timeout,
             "concurrency": args.concurrency,
             "per_host": args.per_host,
@@ -195,88 +163,45 @@ def _options(args: argparse.Namespace, section: Mapping[str, Any]) -> Options:
             "user_agent": args.user_agent,
             "fragments": args.fragments,
             "deadline": args.deadline,
-        }.items()
-        if value is not None
-    }
-    private = section["exclude_private"] if args.exclude_private is None else True
-    try:
-        overrides["excludes"] = Excludes.build(
-            [*section["exclude"], *args.exclude],
-            [*section["exclude_hosts"], *args.exclude_host],
-            private=private,
-        )
-    except re.error as error:
-        raise UsageError(f"invalid exclude pattern {error.pattern!r}: {error}") from error
-    return Options.from_settings(section, **overrides)
+        },
+        exclude=args.exclude,
+        exclude_hosts=args.exclude_host,
+        exclude_private=True if args.exclude_private else None,
+        cache_path=args.cache,
+        use_cache=not args.no_cache,
+        max_age=args.max_age,
+        fix=bool(args.fix),
+        unsafe_fixes=bool(args.unsafe_fixes),
+    )
 
 
-def _cache(args: argparse.Namespace, section: Mapping[str, Any], base: str) -> ResultCache | None:
-    if args.no_cache:
-        return None
-    path = args.cache or os.path.join(base, section["cache"])
-    max_age = args.max_age if args.max_age is not None else section["max_age"]
-    cache = ResultCache(path, max_age)
-    if cache.problem:
-        print(f"warning: {cache.problem}", file=sys.stderr)
-    return cache
-
-
-def _occurrences(
-    args: argparse.Namespace, default_paths: list[str], reads: dict[str, files.Snapshot]
-) -> list[Occurrence]:
-    occurrences: list[Occurrence] = []
-    for listing in args.urls_from:
-        try:
-            occurrences += collect_links.from_url_list(listing)
-        except OSError as error:
-            raise UsageError(f"cannot read {listing}: {error.strerror}") from error
-    paths = args.paths or ([] if args.urls_from else default_paths)
-    missing = [path for path in paths if not os.path.exists(path)]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    if paths:
-        occurrences += collect_links.from_sources(paths, reads=reads)
-    return occurrences
-
-
-# --- the command -------------------------------------------------------------
 def run(args: argparse.Namespace) -> int:
+    request = request_from(args)
     try:
-        if args.unsafe_fixes and not args.fix:
-            raise UsageError("--unsafe-fixes needs --fix")
-        section, base, default_paths = _settings(args)
-        options = _options(args, section)
-        cache = _cache(args, section, base)
-        reads: dict[str, files.Snapshot] = {}
-        occurrences = _occurrences(args, default_paths, reads)
+        setup = prepare(request)
     except UsageError as error:
         print(f"pelican-fast check: {error}", file=sys.stderr)
         return EXIT_USAGE
-    urls = list(dict.fromkeys(o.url for o in occurrences))
+    for warning in setup.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.offline:
-        _print_plan(plan(urls, options, cache), occurrences, args.format, sys.stdout)
+        _print_plan(offline_plan(setup), setup.occurrences, args.format, sys.stdout)
         return 0
     from pelican_fast.cli.check_progress import CheckProgress
 
-    with CheckProgress(len(urls), enabled=not args.no_progress) as progress:
-        results = check(urls, options, cache=cache, on_result=progress)
-    if cache is not None and cache.write_problem:
-        print(f"warning: {cache.write_problem}", file=sys.stderr)
-    found = findings(results, occurrences)
-    summary = Summary(total=len(urls))
-    for result in results.values():
-        summary.add(result)
-    try:
-        sources: dict[str, str] = {}  # the texts as they were before the fixes
-        if args.fix:
-            found += apply_fixes(found, unsafe=args.unsafe_fixes, reads=reads, sources=sources)
-        render(found, summary, args.format, sys.stdout, sources)
-    except UsageError as error:
-        print(f"pelican-fast check: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    setup.warnings.clear()  # printed above
+    with CheckProgress(len(setup.urls), enabled=not args.no_progress) as progress:
+        try:
+            outcome = check_links(request, setup, on_result=progress)
+        except UsageError as error:
+            print(f"pelican-fast check: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    render(outcome.findings, outcome.summary, args.format, sys.stdout, outcome.sources)
     if args.format == "text":
-        print(_summary_line(summary, len(occurrences)), file=sys.stderr)
-    return 0 if args.exit_zero else exit_code(results[o.url] for o in occurrences)
+        print(_summary_line(outcome.summary, len(setup.occurrences)), file=sys.stderr)
+    return 0 if args.exit_zero else outcome.exit_code()
 
 
 def _summary_line(summary: Summary, occurrences: int) -> str:
@@ -292,23 +217,6 @@ def _summary_line(summary: Summary, occurrences: int) -> str:
 
 
 # --- output and fixes: lint's report formats and fix machinery ----------------
-def _lint_finding(finding: Finding) -> model.Finding:
-    """The same finding in the link engine's shape (offsets are those of the fix)."""
-    fix = finding.fix
-    return model.Finding(
-        code=finding.code,
-        severity=finding.severity,
-        message=finding.message,
-        start=fix.start if fix else 0,
-        end=fix.end if fix else 0,
-        line=finding.line,
-        column=finding.column,
-        end_line=finding.end_line,
-        end_column=finding.end_column,
-        fix=model.Fix(fix.applicability, fix.replacement) if fix else None,
-    )
-
-
 def _source_text(path: str) -> str:
     """The text a finding points into, for the source line shown under it."""
     try:
@@ -326,9 +234,9 @@ def render(
     sources: Mapping[str, str] | None = None,
 ) -> None:
     """Print findings with lint's report module: the same text, JSON, GitHub and SARIF."""
-    by_path: dict[str, list[model.Finding]] = {}
+    by_path: dict[str, list[Finding]] = {}
     for finding in found:
-        by_path.setdefault(finding.path, []).append(_lint_finding(finding))
+        by_path.setdefault(finding.path, []).append(finding)
     texts = sources or {}
     results = [
         report.FileFindings(path, texts.get(path) or _source_text(path), items)
@@ -358,65 +266,6 @@ def _summary_json(summary: Summary) -> dict[str, Any]:
         "not_checked": summary.not_checked,
         "by_kind": summary.by_kind,
     }
-
-
-def apply_fixes(
-    found: Sequence[Finding],
-    *,
-    unsafe: bool,
-    reads: Mapping[str, files.Snapshot] | None = None,
-    sources: dict[str, str] | None = None,
-) -> list[Finding]:
-    """Write the fixes with lint's machinery: the same edits, atomic, BOM and line endings kept.
-
-    A file is written only if it is still what was read when its links were
-    collected (``reads``); ``sources`` receives each text as it was before.
-    Returns a PF002/PF003 finding for each file not written.
-    """
-    edits: dict[str, list[Edit]] = {}
-    skipped = 0
-    for finding in found:
-        fix = finding.fix
-        if fix is None:
-            continue
-        if fix.applicability == model.UNSAFE and not unsafe:
-            skipped += 1
-            continue
-        edits.setdefault(finding.path, []).append(Edit(fix.start, fix.end, fix.replacement))
-    if skipped:
-        print(f"{skipped} unsafe fixes not applied (use --unsafe-fixes)", file=sys.stderr)
-    problems: list[Finding] = []
-    for path, path_edits in edits.items():
-        try:
-            data, snapshot = files.read_bytes(path)
-            text, had_bom = frontmatter.decode(data)
-        except (OSError, UnicodeDecodeError) as error:
-            message = getattr(error, "strerror", None) or str(error)
-            failed = files.WriteResult(files.WriteStatus.UNWRITABLE, path, path, message)
-            problems.append(_file_finding(failed))
-            continue
-        if sources is not None:
-            sources[path] = text
-        ordered = sorted(set(path_edits), key=lambda edit: (edit.start, edit.end))
-        read = (reads or {}).get(path, snapshot)
-        written = files.write_atomic(path, apply_edits(text, ordered), had_bom, read)
-        if not written.written:
-            problems.append(_file_finding(written))
-    return problems
-
-
-def _file_finding(result: files.WriteResult) -> Finding:
-    lint_finding = write_finding(result)
-    return Finding(
-        path=result.path,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        code=lint_finding.code,
-        severity=lint_finding.severity,
-        message=lint_finding.message,
-    )
 
 
 def _print_plan(

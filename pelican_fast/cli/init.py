@@ -7,9 +7,6 @@ what needs the author's attention and the next command to run.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -18,7 +15,9 @@ from typing import Any
 from rich.console import Console
 
 from pelican_fast.app import migrate
+from pelican_fast.app.lint import LintRequest, lint
 from pelican_fast.core import files as core_files
+from pelican_fast.core.settings import ConfigError
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -144,37 +143,20 @@ def _section(console: Console, title: str, found: dict[str, migrate.Example]) ->
 
 
 def lint_summary(result: migrate.Survey) -> str | None:
-    """Link findings of the posts by rule code, from `pelican-fast lint` itself."""
-    from pelican_fast.cli import main
-
+    """Link findings of the posts by rule code, from the linter itself (``app.lint``)."""
     folders = [str(result.root / folder) for folder in result.post_dirs]
     if not folders:
         return None
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()):
-        main(
-            [
-                "lint",
-                "--format",
-                "json",
-                "--exit-zero",
-                "--no-progress",
-                "--root",
-                str(result.root),
-                *folders,
-            ]
-        )
     try:
-        findings = json.loads(output.getvalue())["findings"]
-    except (ValueError, KeyError):
+        linted = lint(LintRequest(paths=folders, root=str(result.root)))
+    except ConfigError:
         return None
     by_severity: dict[str, Counter[str]] = {"error": Counter(), "warning": Counter()}
     fixable = 0
-    for finding in findings:
-        if finding["severity"] in by_severity:
-            by_severity[finding["severity"]][finding["code"]] += 1
-        fix = finding.get("fix")
-        fixable += bool(fix and fix.get("applicability") == "safe")
+    for _path, finding in linted.findings:
+        if finding.severity in by_severity:
+            by_severity[finding.severity][finding.code] += 1
+        fixable += bool(finding.fix and finding.fix.applicability == "safe")
     parts = []
     for severity, codes in by_severity.items():
         total = sum(codes.values())

@@ -8,23 +8,13 @@ no error-level finding remains, 1 when some do (or ``--diff`` has changes),
 from __future__ import annotations
 
 import argparse
-import difflib
-import fnmatch
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-from pelican_fast.app import lint_config, lint_pool, report
-from pelican_fast.core import files
+from pelican_fast.app import report
+from pelican_fast.app.lint import LintRequest, Outcome, lint
 from pelican_fast.core.settings import ConfigError
-from pelican_fast.jekyll import frontmatter
-from pelican_fast.jekyll.config import JekyllSite
-from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS
-from pelican_fast.links import engine, internal
-from pelican_fast.links.index import origin_host
-from pelican_fast.links.model import Finding
-from pelican_fast.links.rules import BY_CODE, Selection, unknown_codes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_AFTER = 50  # files: show a progress bar on a terminal beyond this
@@ -82,300 +72,42 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _codes(values: Sequence[str]) -> list[str]:
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
-
-
-@dataclass(frozen=True)
-class _Target:
-    path: str  # absolute
-    shown: str  # relative to the current folder when under it
-
-
-@dataclass
-class _File:
-    path: str  # absolute
-    shown: str  # relative to the current folder when under it
-    data: bytes
-    text: str | None  # None when it cannot be decoded
-    had_bom: bool
-    error: str = ""
-    error_line: int = 1
-
-
 def run(args: argparse.Namespace) -> int:
+    request = LintRequest(
+        paths=args.paths,
+        settings_file=args.settings,
+        select=args.select,
+        ignore=args.ignore,
+        site_urls=args.site_url,
+        root=args.root,
+        fix=bool(args.fix),
+        diff=bool(args.diff),
+        unsafe_fixes=bool(args.unsafe_fixes),
+        jobs=args.jobs,
+    )
     try:
-        return _run(args)
+        result = lint(
+            request,
+            progress=None if args.no_progress else _progress,
+            on_diff=_print_diff,
+        )
     except ConfigError as error:
         print(f"pelican-fast lint: {error}", file=sys.stderr)
         return EXIT_USAGE
-
-
-def _run(args: argparse.Namespace) -> int:
-    if args.diff and args.fix:
-        raise ConfigError("--fix and --diff cannot be used together")
-    if args.jobs is not None and args.jobs < 1:
-        raise ConfigError(f"--jobs {args.jobs}: at least 1")
-    config = lint_config.load(args.settings)
-    lint = config.lint
-    select = _codes(args.select) or list(lint["select"])
-    ignore = _codes(args.ignore) + list(lint["ignore"])
-    unknown = unknown_codes(select + ignore)
-    if unknown:
-        raise ConfigError(f"unknown rule code(s): {', '.join(unknown)} (see docs/rules/)")
-    paths = args.paths or ([config.content_path] if config.content_path else [])
-    if not paths:
-        raise ConfigError("no PATH given and no ./pelicanconf.py to take its PATH from")
-    for path in paths:
-        if not os.path.exists(path):
-            raise ConfigError(f"{path}: no such file or folder")
-    root = _root(args.root or _resolve(lint["root"], config.base_dir), paths)
-    site = config.jekyll_site(root)
-    origins = list(args.site_url) + list(lint["site_urls"])
-    if config.siteurl.startswith(("http://", "https://")):
-        origins.append(config.siteurl)
-    if site.url:
-        origins.append(site.url)
-    for origin in args.site_url:
-        if not origin_host(origin) or "." not in origin_host(origin):
-            raise ConfigError(f"--site-url {origin!r} is not a URL")
-    files = list(_collect(paths, root, list(lint["exclude"]), site))
-    index, front_images = lint_pool.site_index(
-        root, site, origins, not config.permalink_known, args.jobs
-    )
-    options = engine.Options(
-        selection=Selection(select, ignore),
-        site=index,
-        origins=index.origins,
-        https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
-        front_images=front_images,
-    )
-    job = Job(options, root, bool(args.fix), bool(args.diff), bool(args.unsafe_fixes))
-    results: list[report.FileFindings] = []
-    fixed_count = 0
-    changed = False
-    jobs = lint_pool.workers(args.jobs, len(files))
-    with lint_pool.mapped(lint_file, job, files, jobs) as outcomes:
-        for outcome in _progress(outcomes, len(files), args):
-            fixed_count += outcome.fixed
-            changed = changed or outcome.changed
-            if outcome.diff:
-                sys.stdout.write(outcome.diff)
-            if outcome.result.findings:
-                results.append(outcome.result)
-    summary = report.Summary.of(results, len(files), fixed_count)
     stream = sys.stderr if args.diff and args.format == "text" else sys.stdout
-    report.write(stream, args.format, results, summary, color=_color(sys.stdout), unsafe=job.unsafe)
+    report.write(
+        stream,
+        args.format,
+        result.files,
+        result.summary,
+        color=_color(sys.stdout),
+        unsafe=result.unsafe,
+    )
     if args.exit_zero:
         return EXIT_OK
-    if summary.errors or (args.diff and changed):
+    if result.summary.errors or (args.diff and result.changed):
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-@dataclass(frozen=True)
-class Job:
-    """What linting any one file needs: sent once to each worker process."""
-
-    options: engine.Options
-    root: str
-    fix: bool
-    diff: bool
-    unsafe: bool
-
-
-@dataclass
-class Outcome:
-    """One file linted: its findings (without its text), and what fixing it did."""
-
-    result: report.FileFindings
-    fixed: int = 0
-    changed: bool = False
-    diff: str = ""  # the unified diff to print, with --diff
-
-
-def lint_file(job: Job, target: _Target) -> Outcome:
-    """Read, lint, fix and report one file; its text is dropped on return."""
-    item = _read(target.path, target.shown)
-    options = job.options
-    if item.text is None:
-        return Outcome(_unreadable(item, options.selection))
-    relative = _relative(item.path, job.root)
-    post = options.site.posts_by_path.get(relative) if options.site is not None else None
-    source = internal.Source(relative, post.url if post else None)
-    if not (job.fix or job.diff):
-        found = engine.lint_document(item.text, options, source).findings
-        return Outcome(report.FileFindings(item.shown, item.text, found).slim())
-    fixed = engine.fix_document(item.text, options, job.unsafe, source)
-    outcome = Outcome(
-        report.FileFindings(item.shown, fixed.text, fixed.remaining).slim(),
-        fixed=len({(f.start, f.end, f.code) for f in fixed.repaired}),
-        changed=fixed.text != item.text,
-    )
-    if outcome.changed:
-        if job.diff:
-            outcome.diff = _diff(item, fixed.text)
-        else:
-            written = files.write_atomic(item.path, fixed.text, item.had_bom, item.data)
-            if not written.written:  # the file as it was read is what remains
-                found = engine.lint_document(item.text, options, source).findings
-                if write_code(written) in options.selection:
-                    found = [write_finding(written), *found]
-                return Outcome(report.FileFindings(item.shown, item.text, found).slim())
-    return outcome
-
-
-def write_code(result: files.WriteResult) -> str:
-    """PF002 for a file edited since it was read, PF003 for one that cannot be written."""
-    return "PF002" if result.status is files.WriteStatus.CHANGED else "PF003"
-
-
-def write_finding(result: files.WriteResult) -> Finding:
-    """A file ``--fix`` did not write, as a finding on its first line."""
-    code = write_code(result)
-    where = f" (through the link to {result.target})" if result.target != result.path else ""
-    return Finding(
-        code=code,
-        severity=BY_CODE[code].severity,
-        message=f"{result.message}{where}",
-        start=0,
-        end=0,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-    )
-
-
-def _relative(path: str, root: str) -> str:
-    """``os.path.relpath(path, root)`` with "/", without its system calls when under root."""
-    prefix = os.path.join(root, "")
-    if os.sep == "/" and path.startswith(prefix) and ".." not in path:
-        return path[len(prefix) :]
-    return os.path.relpath(path, root).replace(os.sep, "/")
-
-
-def _resolve(path: str | None, base: str) -> str | None:
-    if not path:
-        return None
-    return path if os.path.isabs(path) else os.path.join(base, path)
-
-
-def _root(explicit: str | None, paths: Sequence[str]) -> str:
-    """Where /absolute/paths resolve: given, else the folder that holds _posts."""
-    if explicit:
-        if not os.path.isdir(explicit):
-            raise ConfigError(f"--root {explicit}: not a folder")
-        return os.path.abspath(explicit)
-    first = os.path.abspath(paths[0])
-    parts = first.split(os.sep)
-    for special in ("_posts", "_drafts"):
-        if special in parts:
-            return os.sep.join(parts[: parts.index(special)]) or os.sep
-    return first if os.path.isdir(first) else os.path.dirname(first)
-
-
-def _collect(
-    paths: Sequence[str], root: str, exclude: list[str], site: JekyllSite
-) -> Iterator[_Target]:
-    """The Markdown files to lint; in folders, not what Jekyll's ``exclude:`` leaves out
-    (a file named on the command line is always linted)."""
-    seen: set[str] = set()
-    for path in paths:
-        if os.path.isdir(path):
-            candidates = []
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if d not in SKIPPED_DIRS
-                    and not d.startswith(".")
-                    and not site.excluded(_under_root(os.path.join(folder, d), root), True)
-                )
-                candidates += [
-                    os.path.join(folder, n)
-                    for n in sorted(names)
-                    if n.lower().endswith(MARKDOWN_EXTENSIONS)
-                    and not n.startswith(".")
-                    and not site.excluded(_under_root(os.path.join(folder, n), root))
-                ]
-        else:
-            candidates = [path]
-        for candidate in candidates:
-            absolute = os.path.abspath(candidate)
-            if absolute in seen or _excluded(absolute, root, exclude):
-                continue
-            seen.add(absolute)
-            yield _Target(absolute, _shown(absolute))
-
-
-def _under_root(path: str, root: str) -> str:
-    """`path` relative to `root` with "/", or "" when it is outside `root`."""
-    relative = _relative(os.path.abspath(path), root)
-    return "" if relative.startswith("..") else relative
-
-
-def _excluded(path: str, root: str, patterns: list[str]) -> bool:
-    relative = os.path.relpath(path, root).replace(os.sep, "/")
-    name = os.path.basename(path)
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
-def _shown(path: str) -> str:
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative.replace(os.sep, "/")
-
-
-def _read(path: str, shown: str) -> _File:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return _File(path, shown, b"", None, False, error=error.strerror or str(error))
-    try:
-        text, had_bom = frontmatter.decode(data)
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return _File(
-            path,
-            shown,
-            data,
-            None,
-            False,
-            error=f"not valid UTF-8 (byte {error.start})",
-            error_line=line,
-        )
-    return _File(path, shown, data, text, had_bom)
-
-
-def _unreadable(item: _File, selection: Selection) -> report.FileFindings:
-    if "PF001" not in selection:
-        return report.FileFindings(item.shown, "", [])
-    finding = Finding(
-        code="PF001",
-        severity=BY_CODE["PF001"].severity,
-        message=f"{item.error}: the file is skipped",
-        start=0,
-        end=0,
-        line=item.error_line,
-        column=1,
-        end_line=item.error_line,
-        end_column=1,
-    )
-    return report.FileFindings(item.shown, "", [finding])
-
-
-def _diff(item: _File, fixed: str) -> str:
-    assert item.text is not None
-    diff = difflib.unified_diff(
-        item.text.splitlines(keepends=True),
-        fixed.splitlines(keepends=True),
-        fromfile=f"a/{item.shown}",
-        tofile=f"b/{item.shown}",
-    )
-    return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
-    )
 
 
 def _color(stream: object) -> bool:
@@ -387,10 +119,8 @@ def _color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _progress(
-    outcomes: Iterable[Outcome], total: int, args: argparse.Namespace
-) -> Iterator[Outcome]:
-    if args.no_progress or total <= PROGRESS_AFTER or not sys.stderr.isatty():
+def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    if total <= PROGRESS_AFTER or not sys.stderr.isatty():
         yield from outcomes
         return
     from rich.console import Console
@@ -401,3 +131,8 @@ def _progress(
         for outcome in outcomes:
             yield outcome
             progress.advance(task)
+
+
+def _print_diff(diff: str) -> None:
+    """Diffs go to stdout as soon as each file is done (the report follows them)."""
+    sys.stdout.write(diff)

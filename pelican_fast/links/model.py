@@ -92,6 +92,8 @@ class Finding:
     end_column: int
     fix: Fix | None = None
     stage: int = 0  # position in the destination's repair cascade (see checks.py)
+    path: str = ""  # the file, when the finding travels without its FileFindings (check)
+    url: str = ""  # the URL judged, for findings about a URL (check)
 
     def fixable(self, unsafe: bool) -> bool:
         return self.fix is not None and (self.fix.applicability == SAFE or unsafe)

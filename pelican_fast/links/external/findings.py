@@ -1,10 +1,11 @@
-"""From results per URL to findings per occurrence, in lint's finding shape.
+"""From results per URL to findings per occurrence, as the link engine's ``Finding``.
 
 A maintainer edits a line, not a URL: every occurrence of a URL that needs
-attention gets its own finding (path:line:col), with the same fields as the
-findings of ``pelican-fast lint`` (see issue 3's JSON: path, line, column,
-end_line, end_column, code, severity, message, fix), so the shared report
-formats print them and the shared fix machinery applies them.
+attention gets its own finding (path:line:col). It is the one ``Finding`` of
+``links.model`` (the one ``pelican-fast lint`` and the build report), with its
+``path`` and ``url`` set and, for a permanent redirect, an unsafe ``Fix`` over
+the URL's span (``start:end``): the shared report formats print them and the
+shared fix machinery applies them.
 
 Codes live in the PF9xx family (external links). Severities: ``error`` only
 for a link that is broken today; what we could not settle (rate limited,
@@ -16,11 +17,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from pelican_fast.links.external.collect import Occurrence
 from pelican_fast.links.external.policy import flag_message
 from pelican_fast.links.external.results import Flag, Kind, Result
+from pelican_fast.links.model import UNSAFE, Finding, Fix
 from pelican_fast.links.rules import BY_CODE, EXTERNAL_PREFIX
 
 # The PF9xx rules live in the one catalogue, pelican_fast.links.rules.
@@ -43,36 +44,6 @@ _FLAG_CODES = {
     Flag.HOME: "PF905",
     Flag.MISSING_ANCHOR: "PF906",
 }
-
-
-@dataclass(frozen=True)
-class Fix:
-    """Replace the URL at ``start:end`` of the file (an unsafe fix: a redirect can change)."""
-
-    applicability: str
-    replacement: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing to tell about one occurrence; the fields of lint's findings."""
-
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    code: str
-    severity: str
-    message: str
-    fix: Fix | None = None
-    url: str = ""
-
-    @property
-    def name(self) -> str:
-        return BY_CODE[self.code].name
 
 
 def findings(results: Mapping[str, Result], occurrences: Iterable[Occurrence]) -> list[Finding]:
@@ -128,17 +99,19 @@ def _finding(occurrence: Occurrence, code: str, message: str, result: Result) ->
             replacement = html.escape(replacement, quote=True)
         elif occurrence.angle:
             replacement = f"<{replacement}>"
-        fix = Fix("unsafe", replacement, occurrence.start, occurrence.end)
+        fix = Fix(UNSAFE, replacement)  # a redirect can change: never applied silently
     end_column = occurrence.end_column or occurrence.column + len(occurrence.url)
     return Finding(
-        path=occurrence.path,
+        code=code,
+        severity=RULES[code].severity,
+        message=message,
+        start=max(occurrence.start, 0),
+        end=max(occurrence.end, 0),
         line=occurrence.line,
         column=occurrence.column,
         end_line=occurrence.end_line or occurrence.line,
         end_column=end_column,
-        code=code,
-        severity=RULES[code].severity,
-        message=message,
         fix=fix,
+        path=occurrence.path,
         url=occurrence.url,
     )
