@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from pelican_fast.links.external import Kind, Options, check
+from pelican_fast.links.external import CheckOptions, Kind, check
 
 
 # --- the server (its own process) ---------------------------------------------
@@ -192,7 +192,9 @@ def main() -> int:
         for label, concurrency, per_host, delay in configurations:
             parent.send(("delay", delay))
             parent.recv()
-            options = Options(concurrency=concurrency, per_host=per_host, timeout=60, retries=0)
+            options = CheckOptions(
+                concurrency=concurrency, per_host=per_host, timeout=60, retries=0
+            )
             started = time.perf_counter()
             results = check(urls, options)
             elapsed = time.perf_counter() - started

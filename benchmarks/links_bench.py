@@ -106,7 +106,7 @@ def main() -> None:
     size = sum(len(p.encode("utf-8")) for p in posts)
     bodies = [frontmatter.split(p).body for p in posts]
     scanning = best_of(3, lambda: [scan(b) for b in bodies])
-    options = engine.Options()
+    options = engine.LintOptions()
     linting = best_of(3, lambda: [engine.lint_document(p, options) for p in posts])
     print(f"{count} posts, {size / 1e6:.2f} MB ({size / count / 1000:.1f} kB/post)")
     print(f"scanner: {size / 1e6 / scanning:.1f} MB/s, {scanning / count * 1000:.3f} ms/post")

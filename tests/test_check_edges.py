@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pelican_fast.cli import main
-from pelican_fast.links.external import Kind, Options, ResultCache, check
+from pelican_fast.links.external import CheckOptions, Kind, ResultCache, check
 from pelican_fast.links.external.engine import Checker
 from tests.webserver import Reply, Web
 
@@ -121,7 +121,7 @@ def test_a_timed_out_request_releases_its_slot_at_once(
     counts = count_open_requests(monkeypatch)
     # One slot for the host. Were a timed-out request to keep it ~30 s more, the
     # generous deadline would pass first and leave URLs not checked.
-    options = Options(timeout=0.3, retries=0, per_host=1, deadline=60)
+    options = CheckOptions(timeout=0.3, retries=0, per_host=1, deadline=60)
     results = check(urls, options)
     assert [results[u].kind for u in urls] == [Kind.TIMEOUT] * 4
     assert counts["sent"] == 8  # HEAD, then GET to confirm, for each
@@ -153,8 +153,8 @@ def test_deadline_comes_from_the_settings_too() -> None:
     from pelican_fast.core.settings import ConfigError, validate
 
     section = validate({"check_external": {"deadline": 90}})["check_external"]
-    assert Options.from_settings(section).deadline == 90
-    assert Options.from_settings(validate({})["check_external"]).deadline is None
+    assert CheckOptions.from_settings(section).deadline == 90
+    assert CheckOptions.from_settings(validate({})["check_external"]).deadline is None
     for wrong in (0, -1, "abc", float("nan"), True):
         with pytest.raises(ConfigError):
             validate({"check_external": {"deadline": wrong}})
@@ -175,7 +175,7 @@ def test_deadline_option_must_be_positive(value: str, capsys: pytest.CaptureFixt
 def test_redirect_to_a_non_http_scheme_is_broken(web: Web, location: str) -> None:
     web.add("/away", Reply(302, {"Location": location}))
     web.add("/away-for-good", Reply(301, {"Location": location}))
-    results = check([web.url("/away"), web.url("/away-for-good")], Options(retries=0))
+    results = check([web.url("/away"), web.url("/away-for-good")], CheckOptions(retries=0))
     for url in (web.url("/away"), web.url("/away-for-good")):
         result = results[url]
         assert result.kind is Kind.BROKEN, (location, result)
@@ -260,7 +260,7 @@ def test_a_small_clock_skew_counts_as_just_now(web: Web, tmp_path: Path) -> None
     cache = tmp_path / "cache.json"
     write_cache(cache, web.url("/dead"), str(time.time() + 60))
     results = check(
-        [web.url("/dead")], Options(retries=0), cache=ResultCache(str(cache), max_age=3600)
+        [web.url("/dead")], CheckOptions(retries=0), cache=ResultCache(str(cache), max_age=3600)
     )
     assert results[web.url("/dead")].cached and results[web.url("/dead")].age == 0
     assert web.requests("/dead") == []
@@ -278,7 +278,7 @@ def test_damaged_cache_entries_are_requested_again(web: Web, tmp_path: Path) -> 
     cache.write_text(
         json.dumps({"format": "pelican-fast-cache", "version": 1, "external": entries})
     )
-    options = Options(retries=0, fragments=True)
+    options = CheckOptions(retries=0, fragments=True)
     urls = [web.url("/dead"), web.url("/ok") + "#x"]
     results = check(urls, options, cache=ResultCache(str(cache), max_age=3600))
     assert results[urls[0]].kind is Kind.BROKEN and not results[urls[0]].cached

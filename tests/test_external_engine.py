@@ -18,10 +18,10 @@ import httpx
 import pytest
 
 from pelican_fast.links.external import (
+    CheckOptions,
     Excludes,
     Flag,
     Kind,
-    Options,
     Result,
     ResultCache,
     check,
@@ -31,7 +31,7 @@ from pelican_fast.links.external import (
 from pelican_fast.links.external.engine import Checker, check_urls
 from tests.webserver import Gauge, Reply, Web
 
-FAST = Options(timeout=2.0, retries=2, retry_wait=0.01, max_retry_wait=2.0)
+FAST = CheckOptions(timeout=2.0, retries=2, retry_wait=0.01, max_retry_wait=2.0)
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def web() -> Iterator[Web]:
     server.close()
 
 
-def run(urls: list[str], options: Options = FAST, **kwargs: Any) -> dict[str, Result]:
+def run(urls: list[str], options: CheckOptions = FAST, **kwargs: Any) -> dict[str, Result]:
     return check(urls, options, **kwargs)
 
 
@@ -70,7 +70,7 @@ def test_head_refused_falls_back_to_get_and_host_remembers(web: Web) -> None:
 
     web.add("/a", head_405)
     web.add("/b", head_405)
-    results = run([web.url("/a")], Options(timeout=2.0, concurrency=1))
+    results = run([web.url("/a")], CheckOptions(timeout=2.0, concurrency=1))
     assert results[web.url("/a")].kind is Kind.OK
     assert [hit.method for hit in web.requests("/a")] == ["HEAD", "GET"]
 
@@ -81,7 +81,7 @@ def test_host_that_refused_head_is_asked_with_get(web: Web) -> None:
 
     web.add("/a", head_405)
     web.add("/b", head_405)
-    options = Options(timeout=2.0, per_host=1)
+    options = CheckOptions(timeout=2.0, per_host=1)
     results = run([web.url("/a"), web.url("/b")], options)
     assert {r.kind for r in results.values()} == {Kind.OK}
     methods = [hit.method for hit in web.requests()]
@@ -143,7 +143,9 @@ def test_persistent_429_is_rate_limited_never_broken(web: Web) -> None:
 def test_retry_after_beyond_the_cap_stops_asking_the_host(web: Web) -> None:
     web.add("/slow-down", Reply(429, {"Retry-After": "3600"}))
     web.add("/other", Reply(200))
-    options = Options(timeout=2.0, per_host=1, concurrency=1, retry_wait=0.01, max_retry_wait=1)
+    options = CheckOptions(
+        timeout=2.0, per_host=1, concurrency=1, retry_wait=0.01, max_retry_wait=1
+    )
     results = run([web.url("/slow-down"), web.url("/other")], options)
     assert results[web.url("/slow-down")].kind is Kind.RATE_LIMITED
     assert results[web.url("/other")].kind is Kind.RATE_LIMITED
@@ -186,7 +188,7 @@ def test_redirect_loop_and_too_many_redirects(web: Web) -> None:
     for n in range(5):
         web.add(f"/hop{n}", Reply(302, {"Location": f"/hop{n + 1}"}))
     web.add("/hop5", Reply(200))
-    options = Options(timeout=2.0, max_redirects=3)
+    options = CheckOptions(timeout=2.0, max_redirects=3)
     results = run([web.url("/ping"), web.url("/hop0")], options)
     assert results[web.url("/ping")].kind is Kind.BROKEN
     assert "loop" in results[web.url("/ping")].message
@@ -220,7 +222,7 @@ def test_cookie_redirect_back_to_the_page_is_not_a_loop(web: Web) -> None:
 
 def test_slow_endpoint_times_out_and_is_unknown(web: Web) -> None:
     web.add("/slow", Reply(200, delay=1.0))
-    options = Options(timeout=0.2, retries=1, retry_wait=0.01)
+    options = CheckOptions(timeout=0.2, retries=1, retry_wait=0.01)
     results = run([web.url("/slow")], options)
     assert results[web.url("/slow")].kind is Kind.TIMEOUT
     assert exit_code(results.values()) == 3
@@ -249,7 +251,7 @@ def test_timeouts_never_put_more_than_per_host_in_flight(
 
     monkeypatch.setattr(Checker, "_request", counted)
     urls = [web.url("/slow"), *(web.url(f"/p{n}") for n in range(6))]
-    options = Options(timeout=0.15, retries=2, retry_wait=0.01, per_host=2)
+    options = CheckOptions(timeout=0.15, retries=2, retry_wait=0.01, per_host=2)
     results = run(urls, options)
     assert results[web.url("/slow")].kind is Kind.TIMEOUT
     assert all(results[u].kind is Kind.OK for u in urls[1:])
@@ -261,7 +263,7 @@ def test_connection_refused_is_a_network_error() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
-    result = run([url], Options(timeout=1.0, retries=1, retry_wait=0.01))[url]
+    result = run([url], CheckOptions(timeout=1.0, retries=1, retry_wait=0.01))[url]
     assert result.kind is Kind.NETWORK_ERROR and "refused" in result.message
 
 
@@ -282,7 +284,7 @@ def test_fragments_are_checked_against_one_get_of_the_page(web: Web) -> None:
         web.url("/page#not-an-anchor"),
         web.url("/page#top"),
     ]
-    results = run(urls, Options(timeout=2.0, fragments=True))
+    results = run(urls, CheckOptions(timeout=2.0, fragments=True))
     missing = {url for url, r in results.items() if Flag.MISSING_ANCHOR in r.flags}
     assert missing == {web.url("/page#missing"), web.url("/page#not-an-anchor")}
     assert all(r.kind is Kind.OK for r in results.values())
@@ -292,7 +294,7 @@ def test_fragments_are_checked_against_one_get_of_the_page(web: Web) -> None:
 
 def test_fragments_of_non_html_pages_are_not_reported(web: Web, tmp_path: Path) -> None:
     web.add("/doc.pdf", Reply(200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"))
-    options = Options(timeout=2.0, fragments=True)
+    options = CheckOptions(timeout=2.0, fragments=True)
     cache = str(tmp_path / "cache.json")
     result = run([web.url("/doc.pdf#page=2")], options, cache=ResultCache(cache, 60))
     assert not result[web.url("/doc.pdf#page=2")].flags
@@ -310,11 +312,11 @@ def test_fragments_are_ignored_unless_asked(web: Web) -> None:
 def test_excluded_urls_make_no_request(web: Web) -> None:
     web.add("/x", Reply(200))
     excludes = Excludes.build(patterns=[r"/skip-me"], hosts=["example.org"])
-    options = Options(timeout=2.0, excludes=excludes)
+    options = CheckOptions(timeout=2.0, excludes=excludes)
     urls = [web.url("/skip-me"), "https://www.example.org/a", "mailto:a@b.fr", web.url("/x")]
     results = run(urls, options)
     assert [results[u].kind for u in urls] == [Kind.EXCLUDED] * 3 + [Kind.OK]
-    private = Options(timeout=2.0, excludes=Excludes.build(private=True))
+    private = CheckOptions(timeout=2.0, excludes=Excludes.build(private=True))
     assert run([web.url("/x")], private)[web.url("/x")].kind is Kind.EXCLUDED
     assert len(web.requests()) == 1
 
@@ -362,7 +364,7 @@ def test_cache_entries_older_than_max_age_are_requested_again(web: Web, tmp_path
 def test_cache_remembers_anchors_asked(web: Web, tmp_path: Path) -> None:
     web.add("/page", Reply(200, body=PAGE))
     path = str(tmp_path / "cache.json")
-    options = Options(timeout=2.0, fragments=True)
+    options = CheckOptions(timeout=2.0, fragments=True)
     run([web.url("/page#intro"), web.url("/page#missing")], options, cache=ResultCache(path, 60))
     again = run([web.url("/page#missing")], options, cache=ResultCache(path, 60))
     assert again[web.url("/page#missing")].cached
@@ -378,7 +380,7 @@ def test_per_host_limit_is_never_exceeded() -> None:
             for n in range(12):
                 server.add(f"/p{n}", Reply(200, delay=0.05))
         urls = [server.url(f"/p{n}") for server in servers for n in range(12)]
-        options = Options(timeout=5.0, per_host=2, concurrency=16)
+        options = CheckOptions(timeout=5.0, per_host=2, concurrency=16)
         results = run(urls, options)
         assert all(r.kind is Kind.OK for r in results.values())
         for server in servers:
@@ -396,7 +398,7 @@ def test_ports_of_one_host_share_its_limit() -> None:
             for n in range(6):
                 server.add(f"/p{n}", Reply(200, delay=0.05))
         urls = [server.url(f"/p{n}") for server in servers for n in range(6)]
-        run(urls, Options(timeout=5.0, per_host=1, concurrency=8))
+        run(urls, CheckOptions(timeout=5.0, per_host=1, concurrency=8))
         assert gauge.peak == 1
     finally:
         for server in servers:
@@ -408,7 +410,7 @@ def test_localhost_and_its_address_are_one_host(web: Web) -> None:
         web.add(f"/p{n}", Reply(200, delay=0.05))
     urls = [web.url(f"/p{n}") for n in range(4)]
     urls += [f"http://localhost:{web.port}/p{n}" for n in range(4, 8)]
-    results = run(urls, Options(timeout=5.0, per_host=1, concurrency=8))
+    results = run(urls, CheckOptions(timeout=5.0, per_host=1, concurrency=8))
     assert {r.kind for r in results.values()} == {Kind.OK}
     assert web.max_in_flight == 1
 
@@ -421,7 +423,7 @@ def test_global_limit_is_never_exceeded() -> None:
             for n in range(6):
                 server.add(f"/p{n}", Reply(200, delay=0.05))
         urls = [server.url(f"/p{n}") for server in servers for n in range(6)]
-        run(urls, Options(timeout=5.0, per_host=3, concurrency=4))
+        run(urls, CheckOptions(timeout=5.0, per_host=3, concurrency=4))
         assert all(server.max_in_flight <= 3 for server in servers)
         assert gauge.peak == 4
     finally:

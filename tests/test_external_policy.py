@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pelican_fast.core.settings import ConfigError, validate
-from pelican_fast.links.external import Excludes, Flag, Kind, Options, Result, ResultCache
+from pelican_fast.links.external import CheckOptions, Excludes, Flag, Kind, Result, ResultCache
 from pelican_fast.links.external.anchors import has_anchor, needs_check, page_anchors
 from pelican_fast.links.external.policy import (
     backoff,
@@ -183,7 +183,7 @@ def test_settings_accept_the_new_keys_and_refuse_bad_values() -> None:
     values = validate({"check_external": {"retry_wait": 0.5, "max_redirects": 0}})
     section = values["check_external"]
     assert section["retry_wait"] == 0.5 and section["max_retry_wait"] == 30
-    options = Options.from_settings(section)
+    options = CheckOptions.from_settings(section)
     assert options.max_redirects == 0 and options.per_host == 2
     assert options.user_agent.startswith("pelican-fast/")
     assert validate({"check_external": True})["check_external"]["enabled"] is True

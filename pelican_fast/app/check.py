@@ -21,11 +21,11 @@ from pelican_fast.core.settings import ConfigError, validate
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.links import model
 from pelican_fast.links.external import (
+    CheckOptions,
+    CheckSummary,
     Excludes,
-    Options,
     Result,
     ResultCache,
-    Summary,
     check,
     exit_code,
     plan,
@@ -49,7 +49,7 @@ class CheckRequest:
     paths: Sequence[str] = ()  # files or folders (default: PATH of the pelicanconf.py)
     urls_from: Sequence[str] = ()  # files listing URLs, one per line ("-": stdin)
     settings_file: str | None = None  # default: ./pelicanconf.py when there is one
-    overrides: Mapping[str, Any] = field(default_factory=dict)  # Options fields (timeout…)
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # CheckOptions fields (timeout…)
     exclude: Sequence[str] = ()  # URL regexes
     exclude_hosts: Sequence[str] = ()
     exclude_private: bool | None = None
@@ -64,7 +64,7 @@ class CheckRequest:
 class CheckSetup:
     """The request resolved against the settings: options, cache, what to read."""
 
-    options: Options
+    options: CheckOptions
     cache: ResultCache | None
     occurrences: list[Occurrence]
     reads: dict[str, files.Snapshot]  # each source file as it was when its links were read
@@ -82,7 +82,7 @@ class CheckResult:
     setup: CheckSetup
     results: dict[str, Result]
     findings: list[Finding]
-    summary: Summary
+    summary: CheckSummary
     sources: dict[str, str] = field(default_factory=dict)  # texts as they were before fixes
     warnings: list[str] = field(default_factory=list)
 
@@ -120,7 +120,7 @@ def check_links(
     if setup.cache is not None and setup.cache.write_problem:
         warnings.append(setup.cache.write_problem)
     found = findings(results, setup.occurrences)
-    summary = Summary(total=len(setup.urls))
+    summary = CheckSummary(total=len(setup.urls))
     for result in results.values():
         summary.add(result)
     outcome = CheckResult(setup, results, found, summary, warnings=warnings)
@@ -159,7 +159,7 @@ def _settings(settings_file: str | None) -> tuple[Mapping[str, Any], str, list[s
     return section, base, [str(pelican_settings.get("PATH") or base)]
 
 
-def _options(request: CheckRequest, section: Mapping[str, Any]) -> Options:
+def _options(request: CheckRequest, section: Mapping[str, Any]) -> CheckOptions:
     overrides = {key: value for key, value in request.overrides.items() if value is not None}
     private = (
         section["exclude_private"] if request.exclude_private is None else request.exclude_private
@@ -172,7 +172,7 @@ def _options(request: CheckRequest, section: Mapping[str, Any]) -> Options:
         )
     except re.error as error:
         raise UsageError(f"invalid exclude pattern {error.pattern!r}: {error}") from error
-    return Options.from_settings(section, **overrides)
+    return CheckOptions.from_settings(section, **overrides)
 
 
 def _cache(

@@ -103,7 +103,7 @@ def lint(
     index, front_images = lint_pool.site_index(
         root, site, origins, not config.permalink_known, request.jobs
     )
-    options = engine.Options(
+    options = engine.LintOptions(
         selection=Selection(select, ignore),
         site=index,
         origins=index.origins,
@@ -150,7 +150,7 @@ class _File:
 class Job:
     """What linting any one file needs: sent once to each worker process."""
 
-    options: engine.Options
+    options: engine.LintOptions
     root: str
     fix: bool
     diff: bool

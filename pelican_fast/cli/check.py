@@ -5,7 +5,7 @@ each distinct URL is requested once, and findings are reported per
 occurrence (path:line:col) through the shared report formats, with lint's
 exit codes plus one: 3 when nothing is broken but some links could not be
 settled (rate limited, timeouts, network errors), so that a flaky network
-never looks like rot. Options default to ``PELICAN_FAST["check_external"]``
+never looks like rot. CheckOptions default to ``PELICAN_FAST["check_external"]``
 of ./pelicanconf.py (or ``--settings``); the command line wins.
 """
 
@@ -27,7 +27,7 @@ from pelican_fast.app.check import (
     prepare,
 )
 from pelican_fast.jekyll import frontmatter
-from pelican_fast.links.external import Kind, Result, Summary
+from pelican_fast.links.external import CheckSummary, Kind, Result
 from pelican_fast.links.external.collect import Occurrence
 from pelican_fast.links.model import Finding
 
@@ -204,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if args.exit_zero else outcome.exit_code()
 
 
-def _summary_line(summary: Summary, occurrences: int) -> str:
+def _summary_line(summary: CheckSummary, occurrences: int) -> str:
     parts = [f"{summary.broken} broken", f"{summary.unknown} unknown"]
     if summary.redirected:
         parts.append(f"{summary.redirected} moved permanently")
@@ -228,7 +228,7 @@ def _source_text(path: str) -> str:
 
 def render(
     found: Sequence[Finding],
-    summary: Summary,
+    summary: CheckSummary,
     fmt: str,
     stream: TextIO,
     sources: Mapping[str, str] | None = None,
@@ -254,7 +254,7 @@ def render(
     stream.write(text if text.endswith("\n") or not text else text + "\n")
 
 
-def _summary_json(summary: Summary) -> dict[str, Any]:
+def _summary_json(summary: CheckSummary) -> dict[str, Any]:
     return {
         "urls": summary.total,
         "checked": summary.checked,

@@ -20,14 +20,14 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from pelican_fast.links.external import Result, Summary
+from pelican_fast.links.external import CheckSummary, Result
 
 
 class CheckProgress:
     """Feeds a rich progress bar from the checker's per-URL callback."""
 
     def __init__(self, total: int, *, enabled: bool, console: Console | None = None) -> None:
-        self.summary = Summary(total=total)
+        self.summary = CheckSummary(total=total)
         self.console = console or Console(stderr=True)
         self.enabled = enabled and self.console.is_terminal
         self._progress: Progress | None = None

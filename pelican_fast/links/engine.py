@@ -37,7 +37,7 @@ from pelican_fast.links.scanner import Directive, scan
 
 
 @dataclass(frozen=True)
-class Options:
+class LintOptions:
     """What the rules need to know beyond the file itself."""
 
     selection: Selection = field(default_factory=Selection)
@@ -59,7 +59,7 @@ class FileReport:
 
 def lint_text(
     text: str,
-    options: Options,
+    options: LintOptions,
     *,
     body_offset: int = 0,
     first_line: int = 1,
@@ -267,7 +267,7 @@ def suppress(
 
 
 def front_key(yaml_text: str) -> bytes:
-    """Identifies a front matter's YAML text (see Options.front_images)."""
+    """Identifies a front matter's YAML text (see LintOptions.front_images)."""
     return hashlib.blake2b(yaml_text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
@@ -277,7 +277,9 @@ def front_image(data: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def lint_document(text: str, options: Options, source: internal.Source | None = None) -> FileReport:
+def lint_document(
+    text: str, options: LintOptions, source: internal.Source | None = None
+) -> FileReport:
     """A whole file (front matter included; `text` without its BOM)."""
     parts = frontmatter.split(text)
     data: Mapping[str, Any] | None = None
@@ -308,7 +310,7 @@ _UNKNOWN = object()
 
 
 def fix_document(
-    text: str, options: Options, unsafe: bool, source: internal.Source | None = None
+    text: str, options: LintOptions, unsafe: bool, source: internal.Source | None = None
 ) -> Fixed:
     """Apply fixes to a whole file until none applies."""
     return fix(text, lambda version: lint_document(version, options, source).findings, unsafe)

@@ -24,14 +24,14 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass
-class SiteIndex:
+class PostIndex:
     """Every Jekyll document of the build, by name and by source path."""
 
     by_name: dict[str, list[Any]] = field(default_factory=dict)
     by_path: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_contents(cls, contents: Iterable[Any]) -> SiteIndex:
+    def from_contents(cls, contents: Iterable[Any]) -> PostIndex:
         index = cls()
         for content in contents:
             state = getattr(content, STATE_KEY, None)
@@ -96,7 +96,7 @@ def static_paths(generators: Iterable[Any]) -> set[str]:
 class MarkerResolver:
     """Turns ``post_url``/``link`` markers into URLs, remembering what it could not find."""
 
-    index: SiteIndex
+    index: PostIndex
     baseurl: str
     statics: set[str]
     content_root: str
@@ -120,7 +120,7 @@ class MarkerResolver:
 
 
 def resolve_markers(
-    contents: Iterable[Any], index: SiteIndex, baseurl: str, statics: set[str], content_root: str
+    contents: Iterable[Any], index: PostIndex, baseurl: str, statics: set[str], content_root: str
 ) -> int:
     """Replace ``post_url``/``link`` markers with real URLs; return how many failed."""
     failures = 0

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from pelican_fast.links.external import Options, Result, ResultCache, Summary, check
+from pelican_fast.links.external import CheckOptions, CheckSummary, Result, ResultCache, check
 from pelican_fast.links.external import collect as collect_links
 from pelican_fast.links.external.findings import findings
 
@@ -36,7 +36,7 @@ def on_finalized(pelican: Any, config: Any, contents: Iterable[Any]) -> None:
     cache = ResultCache(config.resolve(section["cache"]), section["max_age"])
     if cache.problem:
         logger.warning("check_external: %s", cache.problem)
-    results = _run(urls, Options.from_settings(section), cache)
+    results = _run(urls, CheckOptions.from_settings(section), cache)
     content_root = str(pelican.settings.get("PATH") or config.base_dir)
     for finding in findings(results, occurrences):
         where = _relative(finding.path, content_root)
@@ -50,7 +50,7 @@ def on_finalized(pelican: Any, config: Any, contents: Iterable[Any]) -> None:
             finding.code,
             finding.message,
         )
-    summary = Summary(total=len(urls))
+    summary = CheckSummary(total=len(urls))
     for result in results.values():
         summary.add(result)
     logger.info(
@@ -64,7 +64,7 @@ def on_finalized(pelican: Any, config: Any, contents: Iterable[Any]) -> None:
     )
 
 
-def _run(urls: list[str], options: Options, cache: ResultCache) -> dict[str, Result]:
+def _run(urls: list[str], options: CheckOptions, cache: ResultCache) -> dict[str, Result]:
     """Run the checker, also when the caller already runs an event loop."""
     try:
         asyncio.get_running_loop()

@@ -233,7 +233,7 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     # and no context signal fires for them: log their diagnostics here.
     for content in contents:
         _log_once(current, getattr(content, STATE_KEY, None))
-    index = build.SiteIndex.from_contents(contents)
+    index = build.PostIndex.from_contents(contents)
     build.resolve_markers(
         contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
     )

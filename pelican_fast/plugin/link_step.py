@@ -40,7 +40,7 @@ class LinkTotals:
     files: set[str] = field(default_factory=set)
 
 
-def options(config: Any, site: Any) -> engine.Options:
+def options(config: Any, site: Any) -> engine.LintOptions:
     """Engine options from PELICAN_FAST (``lint`` section), SITEURL and Jekyll's url."""
     lint = config["lint"]
     origins = list(lint["site_urls"])
@@ -49,7 +49,7 @@ def options(config: Any, site: Any) -> engine.Options:
         origins.append(siteurl)
     if getattr(site, "url", ""):
         origins.append(site.url)
-    return engine.Options(
+    return engine.LintOptions(
         selection=Selection(lint["select"], lint["ignore"]),
         defer_site=True,
         origins=frozenset(origin_host(o) for o in origins if origin_host(o)),
@@ -63,7 +63,7 @@ def repair_body(
     relative_path: str,
     line_offset: int,
     config: Any,
-    options: engine.Options,
+    options: engine.LintOptions,
 ) -> tuple[str, list[Reported | PendingLink]]:
     """Return the body with safe link repairs applied, and the findings.
 

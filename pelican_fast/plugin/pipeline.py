@@ -40,7 +40,7 @@ class ReadEnvironment:
     site: JekyllSite
     content_root: str  # Pelican's PATH, absolute
     render_markdown: Renderer
-    link_options: engine.Options
+    link_options: engine.LintOptions
     html_extensions: frozenset[str] = frozenset({"html", "htm"})
 
 

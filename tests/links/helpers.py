@@ -12,9 +12,9 @@ from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import Selection
 
 
-def options(site: SiteIndex | None = None, select: tuple[str, ...] = ()) -> engine.Options:
+def options(site: SiteIndex | None = None, select: tuple[str, ...] = ()) -> engine.LintOptions:
     origins = site.origins if site is not None else frozenset()
-    return engine.Options(selection=Selection(select), site=site, origins=origins)
+    return engine.LintOptions(selection=Selection(select), site=site, origins=origins)
 
 
 def lint(

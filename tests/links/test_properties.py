@@ -14,7 +14,7 @@ from pelican_fast.links.rules import Selection
 from tests.links.test_rules import POSITIVE
 from tests.links.test_scanner import FRAGMENTS
 
-OPTIONS = engine.Options(selection=Selection())
+OPTIONS = engine.LintOptions(selection=Selection())
 MARKDOWN_CHARS = "[]()<>!`\\\"'“”*_#:/.@ \n\t-=|{}%"
 pieces = st.one_of(
     st.sampled_from(FRAGMENTS + [case[0] for case in POSITIVE]),

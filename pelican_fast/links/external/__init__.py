@@ -15,14 +15,14 @@ from pelican_fast.links.external import anchors
 from pelican_fast.links.external.cache import ResultCache
 from pelican_fast.links.external.engine import check, check_urls, host_key, split_fragment
 from pelican_fast.links.external.excludes import Excludes
-from pelican_fast.links.external.options import USER_AGENT, Options
+from pelican_fast.links.external.options import USER_AGENT, CheckOptions
 from pelican_fast.links.external.results import (
     FINE,
     UNKNOWN,
+    CheckSummary,
     Flag,
     Kind,
     Result,
-    Summary,
     exit_code,
 )
 
@@ -30,13 +30,13 @@ __all__ = [
     "FINE",
     "UNKNOWN",
     "USER_AGENT",
+    "CheckOptions",
+    "CheckSummary",
     "Excludes",
     "Flag",
     "Kind",
-    "Options",
     "Result",
     "ResultCache",
-    "Summary",
     "check",
     "check_urls",
     "exit_code",
@@ -47,7 +47,7 @@ __all__ = [
 
 
 def plan(
-    urls: Iterable[str], options: Options, cache: ResultCache | None = None
+    urls: Iterable[str], options: CheckOptions, cache: ResultCache | None = None
 ) -> dict[str, Result | None]:
     """What a run would do: an excluded or cached result, or None for "would request"."""
     planned: dict[str, Result | None] = {}

@@ -31,7 +31,7 @@ import httpx
 from pelican_fast.links.external import anchors as anchor_rules
 from pelican_fast.links.external import policy
 from pelican_fast.links.external.cache import ResultCache
-from pelican_fast.links.external.options import ACCEPT, Options
+from pelican_fast.links.external.options import ACCEPT, CheckOptions
 from pelican_fast.links.external.results import Flag, Kind, Result
 
 OnResult = Callable[[Result], None]
@@ -156,7 +156,7 @@ class Checker:
 
     def __init__(
         self,
-        options: Options,
+        options: CheckOptions,
         client: httpx.AsyncClient,
         cache: ResultCache | None = None,
         on_result: OnResult | None = None,
@@ -626,7 +626,7 @@ class _Client(httpx.AsyncClient):
             return request
 
 
-def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:
+def client_for(options: CheckOptions, **kwargs: Any) -> httpx.AsyncClient:
     """The one client of a run: no automatic redirects, a small pool per host.
 
     Requests in flight are bounded by the checker's own slots, not by the
@@ -644,14 +644,14 @@ def client_for(options: Options, **kwargs: Any) -> httpx.AsyncClient:
 
 async def check_urls(
     urls: Iterable[str],
-    options: Options | None = None,
+    options: CheckOptions | None = None,
     *,
     cache: ResultCache | None = None,
     on_result: OnResult | None = None,
     client: httpx.AsyncClient | None = None,
 ) -> dict[str, Result]:
     """Check every URL; the cache (if any) is saved even when interrupted."""
-    options = options or Options()
+    options = options or CheckOptions()
     own = client is None
     active = client if client is not None else client_for(options)
     try:
@@ -665,6 +665,8 @@ async def check_urls(
     return results
 
 
-def check(urls: Iterable[str], options: Options | None = None, **kwargs: Any) -> dict[str, Result]:
+def check(
+    urls: Iterable[str], options: CheckOptions | None = None, **kwargs: Any
+) -> dict[str, Result]:
     """Synchronous entry point (the CLI and the Pelican build call this)."""
     return asyncio.run(check_urls(urls, options, **kwargs))

@@ -20,7 +20,7 @@ ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @dataclass(frozen=True)
-class Options:
+class CheckOptions:
     """Limits and policies of one run of the external link checker."""
 
     timeout: float = 10.0
@@ -37,7 +37,7 @@ class Options:
     excludes: Excludes = field(default_factory=Excludes)
 
     @classmethod
-    def from_settings(cls, section: Mapping[str, Any], **overrides: Any) -> Options:
+    def from_settings(cls, section: Mapping[str, Any], **overrides: Any) -> CheckOptions:
         """Build from the validated ``check_external`` section (see settings.py)."""
         values: dict[str, Any] = {
             "timeout": float(section["timeout"]),

@@ -87,7 +87,7 @@ class Result:
 
 
 @dataclass
-class Summary:
+class CheckSummary:
     """Counts for a progress bar and a closing line."""
 
     total: int = 0
