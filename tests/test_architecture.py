@@ -122,3 +122,29 @@ def test_only_the_glue_imports_pelican() -> None:
                 f"{name}: {n}" for n in names if n == "pelican" or n.startswith("pelican.")
             ]
     assert offenders == []
+
+
+def test_every_rule_is_declared_and_checked_in_one_module() -> None:
+    """A rule's code is written in exactly one module (its family, under links/rules/),
+    which both declares it and reports it; no other module names it."""
+    import re
+
+    from pelican_fast.links import rules
+
+    literal = re.compile(r'"(PF\d{3})"')
+    where: dict[str, set[str]] = {}
+    for name, path in _modules().items():
+        for code in literal.findall(path.read_text(encoding="utf-8")):
+            where.setdefault(code, set()).add(name)
+    for rule in rules.RULES:
+        family = next(f for f in rules.FAMILIES if rule in f.RULES)
+        assert where.get(rule.code) == {family.__name__}, (rule.code, where.get(rule.code))
+    assert set(where) == set(rules.BY_CODE)  # no code is used that is not declared
+
+
+def test_which_steps_run_on_plain_urls_is_declared_on_the_step() -> None:
+    from pelican_fast.links import rules
+
+    assert [s.order for s in rules.STEPS] == sorted(s.order for s in rules.STEPS)
+    assert {s.code for s in rules.PLAIN_STEPS} == {"PF207", "PF208"}
+    assert all(s.plain for s in rules.PLAIN_STEPS)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pelican_fast.app.lint import write_finding
 from pelican_fast.core import files
 from pelican_fast.core.settings import ConfigError, validate
 from pelican_fast.jekyll import frontmatter
@@ -36,6 +35,7 @@ from pelican_fast.links.external.findings import findings
 from pelican_fast.links.fixes import Edit
 from pelican_fast.links.fixes import apply as apply_edits
 from pelican_fast.links.model import Finding
+from pelican_fast.links.rules.files import write_finding
 
 
 class UsageError(Exception):

@@ -21,10 +21,12 @@ from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS
-from pelican_fast.links import engine, internal
+from pelican_fast.links import engine
 from pelican_fast.links.index import origin_host
 from pelican_fast.links.model import Finding
-from pelican_fast.links.rules import BY_CODE, Selection, unknown_codes
+from pelican_fast.links.rules import Selection, unknown_codes
+from pelican_fast.links.rules import files as file_rules
+from pelican_fast.links.rules import site as internal
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ Progress = Callable[[Iterator["Outcome"], int], Iterable["Outcome"]]
 
 
 def codes(values: Iterable[str]) -> list[str]:
-    """``["PF1,PF2", "PF301"]`` -> ``["PF1", "PF2", "PF301"]``."""
+    """``["PF1,PF2", "PF3"]`` -> ``["PF1", "PF2", "PF3"]``."""
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
@@ -192,32 +194,10 @@ def lint_file(job: Job, target: Target) -> Outcome:
             written = files.write_atomic(item.path, fixed.text, item.had_bom, item.data)
             if not written.written:  # the file as it was read is what remains
                 found = engine.lint_document(item.text, options, source).findings
-                if write_code(written) in options.selection:
-                    found = [write_finding(written), *found]
+                if file_rules.write_code(written) in options.selection:
+                    found = [file_rules.write_finding(written), *found]
                 return Outcome(report.FileFindings(item.shown, item.text, found).slim())
     return outcome
-
-
-def write_code(result: files.WriteResult) -> str:
-    """PF002 for a file edited since it was read, PF003 for one that cannot be written."""
-    return "PF002" if result.status is files.WriteStatus.CHANGED else "PF003"
-
-
-def write_finding(result: files.WriteResult) -> Finding:
-    """A file ``--fix`` did not write, as a finding on its first line."""
-    code = write_code(result)
-    where = f" (through the link to {result.target})" if result.target != result.path else ""
-    return Finding(
-        code=code,
-        severity=BY_CODE[code].severity,
-        message=f"{result.message}{where}",
-        start=0,
-        end=0,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-    )
 
 
 def _relative(path: str, root: str) -> str:
@@ -322,20 +302,9 @@ def _read(path: str, shown: str) -> _File:
 
 
 def _unreadable(item: _File, selection: Selection) -> report.FileFindings:
-    if "PF001" not in selection:
+    if file_rules.UNREADABLE not in selection:
         return report.FileFindings(item.shown, "", [])
-    finding = Finding(
-        code="PF001",
-        severity=BY_CODE["PF001"].severity,
-        message=f"{item.error}: the file is skipped",
-        start=0,
-        end=0,
-        line=item.error_line,
-        column=1,
-        end_line=item.error_line,
-        end_column=1,
-    )
-    return report.FileFindings(item.shown, "", [finding])
+    return report.FileFindings(item.shown, "", [file_rules.unreadable(item.error, item.error_line)])
 
 
 def _diff(item: _File, fixed: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pelican_fast.links import checks
+from pelican_fast.links.cascade import check_destination
 from pelican_fast.links.model import ERROR, INLINE, LineIndex, Link
-from pelican_fast.links.rules import Selection
+from pelican_fast.links.rules import BY_CODE, Selection
+from pelican_fast.links.rules.base import Reporter
 
 _ALL = Selection(select=["ALL"], ignore=["PF4"])
 
@@ -31,8 +32,8 @@ def repair_destination(raw: str) -> str | None:
         url=text,
         angle=angle,
     )
-    report = checks.Reporter(LineIndex(text), _ALL)
-    cascade = checks.check_destination(link, report, set())
+    report = Reporter(LineIndex(text), _ALL.codes, BY_CODE)
+    cascade = check_destination(link, report, set())
     errors = [f for f in report.findings if f.severity == ERROR]
     unrepaired = [f for f in errors if f.fix is None]
     if unrepaired or (cascade.stopped and errors) or not cascade.value:

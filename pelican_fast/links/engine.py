@@ -17,7 +17,8 @@ from typing import Any
 
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.frontmatter import SplitFile
-from pelican_fast.links import checks, internal, urls
+from pelican_fast.links import urls
+from pelican_fast.links.cascade import check_destination, repairs_destination
 from pelican_fast.links.fixes import Fixed, fix
 from pelican_fast.links.index import SiteIndex
 from pelican_fast.links.model import (
@@ -32,7 +33,9 @@ from pelican_fast.links.model import (
     Link,
     PendingLink,
 )
-from pelican_fast.links.rules import BY_CODE, Selection
+from pelican_fast.links.rules import BY_CODE, Selection, empty, syntax, url_form
+from pelican_fast.links.rules import site as internal
+from pelican_fast.links.rules.base import Cascade, Reporter
 from pelican_fast.links.scanner import Directive, scan
 
 
@@ -73,7 +76,7 @@ def lint_text(
     body). `front`/`front_data` give the front matter, for its ``image``.
     """
     lines = LineIndex(text, first_line)
-    report = checks.Reporter(lines, options.selection)
+    report = Reporter(lines, options.selection.codes, BY_CODE)
     scanned = scan(text[body_offset:], body_offset)
     links = list(scanned.links)
     if front is not None and front_data is not None:
@@ -88,16 +91,16 @@ def lint_text(
     pending: list[PendingLink] = []
     for link in links:
         if link.malformed:  # the only links check_syntax reports
-            checks.check_syntax(link, report, text)
+            syntax.check_syntax(link, report, text)
         if link.kind == BARE:
-            checks.check_bare(link, report)
+            url_form.check_bare(link, report)
             continue
-        checks.check_text(link, report)
+        empty.check_text(link, report)
         if link.kind == REFERENCE or link.malformed == UNDEFINED:
             continue
-        if not checks.repairs_destination(link):
+        if not repairs_destination(link):
             continue
-        cascade = checks.check_destination(link, report, https)
+        cascade = check_destination(link, report, https)
         if cascade.stopped:
             continue
         value = cascade.value
@@ -123,8 +126,8 @@ def lint_text(
 
 
 def _site_rules(
-    cascade: checks.Cascade,
-    report: checks.Reporter,
+    cascade: Cascade,
+    report: Reporter,
     site: SiteIndex,
     source: internal.Source | None,
 ) -> None:

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pelican_fast.core.diagnostics import BuildFailure
-from pelican_fast.links import engine, internal
+from pelican_fast.links import engine
 from pelican_fast.links.fixes import apply, choose
 from pelican_fast.links.index import SiteIndex, origin_host
 from pelican_fast.links.model import ERROR, INFO, SAFE, Finding, Fix, PendingLink, Reported
 from pelican_fast.links.rules import Selection
+from pelican_fast.links.rules import site as internal
+from pelican_fast.links.rules.empty import LEFT_OUT_OF_THE_PAGE
 from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
@@ -85,7 +87,7 @@ def repair_body(
         # A display repair hides the problem from readers, but the source still
         # needs an author: it stays reported, and counts for fail_on_error.
         repaired_spans = {
-            (f.start, f.end, f.code) for f in done if f.code not in _LEFT_OUT_OF_THE_PAGE
+            (f.start, f.end, f.code) for f in done if f.code not in LEFT_OUT_OF_THE_PAGE
         }
         repaired = {id(f) for f in report.findings if (f.start, f.end, f.code) in repaired_spans}
     items: list[Reported | PendingLink] = [
@@ -96,15 +98,9 @@ def repair_body(
     return body, items
 
 
-# Findings the build repairs although the source cannot be fixed automatically:
-# what they point at can only be shown broken, so the page leaves it out. An
-# HTML comment takes its place, so the text keeps its blocks (a paragraph that
-# held only the image must not glue the paragraphs around it together).
-_LEFT_OUT_OF_THE_PAGE = {"PF303": "<!-- pelican-fast: image without a source left out -->"}
-
-
 def _display_repair(finding: Finding) -> Finding:
-    stand_in = _LEFT_OUT_OF_THE_PAGE.get(finding.code)
+    """A finding the page can hide though the source needs an author (see empty.py)."""
+    stand_in = LEFT_OUT_OF_THE_PAGE.get(finding.code)
     if stand_in is not None and finding.fix is None:
         return replace(finding, fix=Fix(SAFE, stand_in))
     return finding

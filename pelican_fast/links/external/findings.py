@@ -22,28 +22,9 @@ from pelican_fast.links.external.collect import Occurrence
 from pelican_fast.links.external.policy import flag_message
 from pelican_fast.links.external.results import Flag, Kind, Result
 from pelican_fast.links.model import UNSAFE, Finding, Fix
-from pelican_fast.links.rules import BY_CODE, EXTERNAL_PREFIX
+from pelican_fast.links.rules.external import FLAG_CODES, KIND_CODES, MOVED_PERMANENTLY, RULES
 
-# The PF9xx rules live in the one catalogue, pelican_fast.links.rules.
-RULES = {code: rule for code, rule in BY_CODE.items() if code.startswith(EXTERNAL_PREFIX)}
-
-
-_KIND_CODES = {
-    Kind.BROKEN: "PF901",
-    Kind.REDIRECTED: "PF902",
-    Kind.RATE_LIMITED: "PF910",
-    Kind.TIMEOUT: "PF911",
-    Kind.NETWORK_ERROR: "PF912",
-    Kind.DENIED: "PF913",
-    Kind.UNAVAILABLE: "PF914",
-    Kind.NOT_CHECKED: "PF915",
-}
-_FLAG_CODES = {
-    Flag.LOGIN: "PF903",
-    Flag.PARKING: "PF904",
-    Flag.HOME: "PF905",
-    Flag.MISSING_ANCHOR: "PF906",
-}
+_SEVERITY = {rule.code: rule.severity for rule in RULES}
 
 
 def findings(results: Mapping[str, Result], occurrences: Iterable[Occurrence]) -> list[Finding]:
@@ -61,17 +42,17 @@ def findings(results: Mapping[str, Result], occurrences: Iterable[Occurrence]) -
 
 def _messages(result: Result) -> list[tuple[str, str]]:
     messages: list[tuple[str, str]] = []
-    code = _KIND_CODES.get(result.kind)
+    code = KIND_CODES.get(result.kind.value)
     if code is not None:
         messages.append((code, _kind_message(result)))
     for flag in result.flags:
         if flag is Flag.MISSING_ANCHOR:
             anchors = ", ".join(f"#{a}" for a in result.missing_anchors)
             text = f"{result.url}: anchor {anchors} not found on the page"
-            messages.append((_FLAG_CODES[flag], text))
+            messages.append((FLAG_CODES[flag.value], text))
         else:
             text = f"{result.url} {flag_message(flag, result.final_url)}"
-            messages.append((_FLAG_CODES[flag], text))
+            messages.append((FLAG_CODES[flag.value], text))
     return messages
 
 
@@ -93,7 +74,7 @@ def _age(seconds: float) -> str:
 
 def _finding(occurrence: Occurrence, code: str, message: str, result: Result) -> Finding:
     fix = None
-    if code == "PF902" and result.new_url and occurrence.start >= 0:
+    if code == MOVED_PERMANENTLY and result.new_url and occurrence.start >= 0:
         replacement = result.new_url
         if occurrence.html:
             replacement = html.escape(replacement, quote=True)
@@ -103,7 +84,7 @@ def _finding(occurrence: Occurrence, code: str, message: str, result: Result) ->
     end_column = occurrence.end_column or occurrence.column + len(occurrence.url)
     return Finding(
         code=code,
-        severity=RULES[code].severity,
+        severity=_SEVERITY[code],
         message=message,
         start=max(occurrence.start, 0),
         end=max(occurrence.end, 0),

@@ -1,4 +1,4 @@
-"""Rules that need the whole site: links to its own pages, files and posts.
+"""PF4: links inside the site (its own pages, files and posts), judged against the index.
 
 A destination is resolved the way the published site resolves it: Liquid
 (``{{ site.baseurl }}``, ``{% post_url %}``, ``{% link %}``, ``relative_url``)
@@ -17,7 +17,59 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from pelican_fast.links.index import SiteIndex, SitePost
+from pelican_fast.links.model import ERROR, INFO, SAFE, UNSAFE
+from pelican_fast.links.rules.base import Rule
 from pelican_fast.links.urls import host_of, strip_www
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "PF401",
+        "unknown-site-page",
+        ERROR,
+        UNSAFE,
+        "A link to the site itself (its own domain or an absolute path) where no post is.",
+        "Jekyll builds a post's URL from its front-matter date and categories, not from the "
+        "file name: a link copied from the file name, or written by hand, often misses.",
+        "[la FAQ](https://blog.beta.gouv.fr/2019/04/19/faq/)",
+        "[la FAQ](https://blog.beta.gouv.fr/dinsic/fast/2019/04/19/faq/)",
+        "Unsafe: offered when exactly one post has the link's slug.",
+    ),
+    Rule(
+        "PF402",
+        "own-domain-absolute",
+        INFO,
+        SAFE,
+        "An absolute link to the site's own domain that could be relative.",
+        "Absolute links break when the blog moves (a new domain, a preview deployment).",
+        "[la FAQ](https://blog.beta.gouv.fr/dinsic/fast/2019/04/19/faq/)",
+        "[la FAQ](/dinsic/fast/2019/04/19/faq/)",
+        default=False,
+    ),
+    Rule(
+        "PF403",
+        "missing-file",
+        ERROR,
+        UNSAFE,
+        "A path to a file of the site (`/img/…`, `../img/…`, `{static}…`) that does not exist.",
+        "The image or document is missing from the site: a typo, a renamed file, a case or "
+        "accent difference that a case-insensitive laptop hid.",
+        "![Affiche](/img/posts/Affiche-1.JPG)",
+        "![Affiche](/img/posts/affiche.jpg)",
+        "Unsafe: offered when exactly one file matches once case, accents, blanks and "
+        "`-1` suffixes are ignored.",
+    ),
+    Rule(
+        "PF404",
+        "unknown-post-url",
+        ERROR,
+        UNSAFE,
+        "A `{% post_url %}` naming no post.",
+        "Jekyll stops the build; Pelican leaves the tag in the page.",
+        "[la FAQ]({% post_url 2019-04-18-faq %})",
+        "[la FAQ]({% post_url 2019-04-19-faq %})",
+        "Unsafe: offered when exactly one post has the same slug.",
+    ),
+)
 
 _POST_URL = re.compile(r"\{%-?\s*post_url\s+['\"]?([^\s'\"%]+)['\"]?\s*-?%\}")
 _LINK_TAG = re.compile(r"\{%-?\s*link\s+['\"]?([^\s'\"%]+)['\"]?\s*-?%\}")

@@ -1,0 +1,371 @@
+"""PF1: malformed Markdown and HTML link syntax (the renderer shows text, or a wrong address).
+
+Declarations and checks: stray characters and markup glued to a destination
+(cascade steps), an unclosed destination and broken HTML attributes (first phase
+of the cascade), blanks inside a destination (after the steps), and constructs
+the renderer does not turn into links at all (``check_syntax``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pelican_fast.links.model import (
+    ERROR,
+    HTML,
+    IMAGE,
+    IN_HTML,
+    INLINE,
+    INVALID_TAG,
+    REVERSED,
+    SAFE,
+    SPACED,
+    UNCLOSED,
+    UNDEFINED,
+    UNSAFE,
+    WARNING,
+    Link,
+)
+from pelican_fast.links.rules.base import (
+    FILE_TOKEN,
+    LIQUID,
+    MAX_REPAIR,
+    SPACE,
+    Cascade,
+    Reporter,
+    Rule,
+    Step,
+    StepResult,
+    balanced,
+    destination_like,
+    short,
+)
+from pelican_fast.links.scanner import looks_like_url
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "PF101",
+        "stray-character-in-destination",
+        ERROR,
+        SAFE,
+        "A stray `(`, `<`, `[`, quote or list marker (`1. `) glued to a destination.",
+        "Python-Markdown keeps the character: `[x](<(https://a.fr>)` links to `(https://a.fr`, "
+        "a relative address that does not exist.",
+        "[En savoir plus](<(https://beta.gouv.fr/startups/lapins.html>)",
+        "[En savoir plus](https://beta.gouv.fr/startups/lapins.html)",
+        "The fix is offered when what remains is a URL, an e-mail address or a path.",
+    ),
+    Rule(
+        "PF102",
+        "space-before-destination",
+        ERROR,
+        SAFE,
+        "A blank between `]` and `(`: `[text] (https://…)`.",
+        "Markdown needs the parenthesis right after the bracket; with a blank both halves are "
+        "shown as plain text and there is no link.",
+        "[le site] (https://beta.gouv.fr)",
+        "[le site](https://beta.gouv.fr)",
+        "Only when the parenthesis holds a URL or an e-mail address.",
+    ),
+    Rule(
+        "PF103",
+        "reversed-link",
+        ERROR,
+        SAFE,
+        "The two halves of a link written the wrong way round: `(text)[https://…]`.",
+        "Nothing links: the reader sees brackets and parentheses.",
+        "(le site)[https://beta.gouv.fr]",
+        "[le site](https://beta.gouv.fr)",
+        "Only when the brackets hold a URL or an e-mail address.",
+    ),
+    Rule(
+        "PF104",
+        "unclosed-destination",
+        ERROR,
+        UNSAFE,
+        "`[text](https://…` with no closing parenthesis.",
+        "Markdown shows the whole construct as text.",
+        "Voir [le site](https://beta.gouv.fr pour tout savoir.",
+        "Voir [le site](https://beta.gouv.fr) pour tout savoir.",
+        "Unsafe: the parenthesis is placed right after the URL, where it was most likely meant.",
+    ),
+    Rule(
+        "PF105",
+        "space-in-destination",
+        WARNING,
+        None,
+        "A destination with unescaped blanks (`/img/ma photo.jpg`).",
+        "Python-Markdown accepts it and browsers usually encode the blank, but other Markdown "
+        "parsers and many tools do not; such files are better renamed.",
+        "![Affiche](/img/ma photo.jpg)",
+        None,
+    ),
+    Rule(
+        "PF106",
+        "text-in-destination",
+        ERROR,
+        UNSAFE,
+        "Words after the URL inside the parentheses: a `)` is missing after the URL.",
+        "Python-Markdown reads up to a later `)` and links to `https://a.fr et la suite`, "
+        "which does not exist; the words vanish from the page.",
+        "([voir ici](https://beta.gouv.fr et la suite)",
+        "([voir ici](https://beta.gouv.fr) et la suite)",
+        "Unsafe: the parenthesis is placed right after the URL.",
+    ),
+    Rule(
+        "PF107",
+        "markup-in-destination",
+        ERROR,
+        SAFE,
+        "Emphasis or a whole Markdown link inside a destination: `(**a@b.fr**)`, `(*https://…*)`.",
+        "The asterisks become part of the address.",
+        "[écrivez-nous](**contact@beta.gouv.fr**)",
+        "[écrivez-nous](mailto:contact@beta.gouv.fr)",
+    ),
+    Rule(
+        "PF108",
+        "broken-html-attribute",
+        ERROR,
+        SAFE,
+        "Smart quotes or backslashes glued to a URL in an HTML attribute.",
+        'With `href=”https://a.fr”` or `href=\\"https://a.fr\\"` the quotes belong to the '
+        "address (or the tag is shown as text): the link goes nowhere.",
+        "<a href=”https://beta.gouv.fr”>le site</a>",
+        '<a href="https://beta.gouv.fr">le site</a>',
+        "The fix is offered when the URL itself is intact.",
+    ),
+    Rule(
+        "PF109",
+        "undefined-reference",
+        ERROR,
+        None,
+        "A reference link `[text][id]` whose `[id]: url` definition is missing.",
+        "Markdown shows it as plain text with its brackets.",
+        "Voir [le rapport][1].",
+        None,
+    ),
+    Rule(
+        "PF110",
+        "markdown-in-html-block",
+        WARNING,
+        None,
+        "A Markdown link inside a raw HTML block (`<div>`…`</div>`).",
+        "Python-Markdown does not read Markdown inside HTML blocks (kramdown may have, with "
+        "`parse_block_html`): Pelican shows the brackets and parentheses as text.",
+        '<div class="encart">\n[Candidater](https://www.demarches-simplifiees.fr/fast)\n</div>',
+        None,
+        'Write `<a href="…">` or add `markdown="1"` to the block.',
+    ),
+)
+
+_MARKUP = re.compile(r"^(\*\*|__|\*|_|`)([^\s*_`](?:.*[^\s*_`])?)\1$", re.DOTALL)
+_MARKDOWN_LINK = re.compile(r"^\[[^\]]*\]\(\s*<?([^\s()<>]+)>?\s*\)$")
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*+•])\s+(?=\S)")
+_OPENERS = "<\"'“”‘’«‹„"
+_CLOSERS = ">\"'“”‘’»›"
+
+
+def step_markup(value: str, link: Link) -> StepResult | None:
+    matched = _MARKUP.match(value)
+    if matched:
+        return (
+            f'"{matched.group(1)}" around the destination is Markdown emphasis; '
+            f"it becomes part of the address",
+            matched.group(2),
+            SAFE,
+        )
+    matched = _MARKDOWN_LINK.match(value)
+    if matched:
+        return "a whole Markdown link written inside a destination", matched.group(1), SAFE
+    return None
+
+
+def step_stray(value: str, link: Link) -> StepResult | None:
+    if len(value) > MAX_REPAIR or not value:
+        return None
+    core = value
+    changed = True
+    while changed and core:
+        changed = False
+        marker = _LIST_MARKER.match(core)
+        if marker and destination_like(core[marker.end() :].strip()):
+            core = core[marker.end() :]
+            changed = True
+        elif core[0] in _OPENERS:
+            core = core[1:]
+            changed = True
+        elif core[-1] in _CLOSERS:
+            core = core[:-1]
+            changed = True
+        else:
+            for opening, closing in (("(", ")"), ("[", "]")):
+                if (
+                    core[0] == opening
+                    and core[-1] == closing
+                    and balanced(core[1:-1], opening, closing)
+                ):
+                    core = core[1:-1]
+                elif core[0] == opening and core.count(opening) > core.count(closing):
+                    core = core[1:]
+                elif core[-1] == closing and core.count(closing) > core.count(opening):
+                    core = core[:-1]
+                else:
+                    continue
+                changed = True
+                break
+        core = core.strip()
+    if core == value:
+        return None
+    start = value.find(core) if core else len(value)
+    removed = (value[:start] + " " + value[start + len(core) :]).strip()
+    message = f'stray "{removed}" in the destination: the link points to "{short(value)}"'
+    unmarked = _MARKUP.match(core)
+    if destination_like(core) or (unmarked and destination_like(unmarked.group(2))):
+        return message, core, SAFE
+    return message, None, SAFE
+
+
+STEPS: tuple[Step, ...] = (
+    Step("PF101", step_stray, order=10),
+    Step("PF107", step_markup, order=20),
+)
+
+
+def check_unclosed(cascade: Cascade, report: Reporter) -> None:
+    """PF104: ``[text](https://…`` with no closing parenthesis (the first repair)."""
+    link = cascade.link
+    if link.malformed != UNCLOSED:
+        return
+    cascade.unsafe = True
+    cascade.stage += 1
+    report.add(
+        "PF104",
+        f'no ")" closes the destination "{short(link.url)}": Markdown shows it as text',
+        link.dest_start,
+        link.dest_end,
+        cascade.render(cascade.value),
+        UNSAFE,
+        cascade.stage,
+    )
+
+
+def check_html_attribute(cascade: Cascade, report: Reporter) -> None:
+    """PF108: quotes glued to the URL of an HTML attribute, or a tag shown as text."""
+    link = cascade.link
+    if link.kind != HTML:
+        return
+    glued = _glued_quotes(link.url)
+    if glued is None and link.malformed != INVALID_TAG:
+        return
+    start, end = link.dest_start, link.dest_end
+    cascade.requote = True
+    cascade.stage += 1
+    message = (
+        f'quotes glued to the URL in {link.attr}="{short(link.url)}"'
+        if glued is not None
+        else f"<{link.tag}> is not valid HTML for Markdown and is shown as text"
+    )
+    if glued is not None and destination_like(glued):
+        cascade.value = glued
+        report.add(
+            "PF108",
+            message,
+            start,
+            end,
+            cascade.render(glued),
+            cascade.applicability(SAFE),
+            cascade.stage,
+        )
+    else:
+        report.add("PF108", message, start, end)
+        cascade.stopped = True
+
+
+def _glued_quotes(value: str) -> str | None:
+    """``”https://a.fr”`` or ``\\"https://a.fr\\"`` -> ``https://a.fr``."""
+    junk = "\\\"'“”„‟″«»"
+    if value[:1] in junk or value[-1:] in junk:
+        core = value.strip(junk).strip()
+        return core if core and core != value else None
+    return None
+
+
+def check_whitespace(cascade: Cascade, report: Reporter) -> None:
+    """PF105/PF106: blanks inside a destination, or words a missing ")" let in."""
+    value = cascade.value
+    if not SPACE.search(value) is not None or len(value) > MAX_REPAIR:
+        return
+    if "{" in value and not SPACE.search(LIQUID.sub("", value)) is not None:
+        return  # blanks inside Liquid tags vanish when Jekyll renders them
+    link = cascade.link
+    if value.lower().startswith(("mailto:", "tel:")):
+        return
+    tokens = value.split()
+    first, rest = tokens[0], tokens[1:]
+    prose = [t for t in rest if re.search(r"[^\W\d_]{2,}", t)]
+    if (
+        link.kind in (INLINE, IMAGE)
+        and not link.angle
+        and not link.malformed
+        and looks_like_url(first)
+        and prose
+        and not any("/" in t for t in rest)
+        and not FILE_TOKEN.search(rest[-1])
+    ):
+        cascade.stage += 1
+        stage = cascade.stage
+        raw_end = link.dest_end
+        report.add(
+            "PF106",
+            f'words after the URL inside the parentheses: the link points to "{short(value)}"',
+            link.dest_start,
+            raw_end,
+            cascade.render(first) + ")" + value[len(first) :],
+            cascade.applicability(UNSAFE),
+            stage,
+        )
+        cascade.stopped = True
+        return
+    report.add(
+        "PF105", f'blank inside the destination "{short(value)}"', link.dest_start, link.dest_end
+    )
+    cascade.stopped = True
+
+
+def check_syntax(link: Link, report: Reporter, text: str) -> None:
+    """Constructs the renderer does not turn into links."""
+    if link.malformed == SPACED:
+        report.add(
+            "PF102",
+            'blank between "]" and "(": Markdown shows the link as plain text',
+            link.gap_start,
+            link.gap_end,
+            "",
+            SAFE,
+        )
+    elif link.malformed == REVERSED:
+        label = text[link.text_start : link.text_end]
+        target = text[link.dest_start : link.dest_end]
+        report.add(
+            "PF103",
+            "(text)[url] is written the wrong way round: nothing links",
+            link.start,
+            link.end,
+            f"[{label}]({target})",
+            SAFE,
+        )
+    elif link.malformed == IN_HTML:
+        report.add(
+            "PF110",
+            "Markdown link inside an HTML block: Pelican shows it as text "
+            '(write <a href="…"> or add markdown="1" to the block)',
+            link.start,
+            link.end,
+        )
+    elif link.malformed == UNDEFINED:
+        report.add(
+            "PF109",
+            f'no definition "[{link.ref}]: …" for this reference link',
+            link.start,
+            link.end,
+        )
