@@ -18,6 +18,7 @@ from pelican_fast.app import migrate
 from pelican_fast.app.lint import LintRequest, lint
 from pelican_fast.core import files as core_files
 from pelican_fast.core.settings import ConfigError
+from pelican_fast.links.model import Applicability
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -156,7 +157,7 @@ def lint_summary(result: migrate.Survey) -> str | None:
     for _path, finding in linted.findings:
         if finding.severity in by_severity:
             by_severity[finding.severity][finding.code] += 1
-        fixable += bool(finding.fix and finding.fix.applicability == "safe")
+        fixable += bool(finding.fix and finding.fix.applicability == Applicability.SAFE)
     parts = []
     for severity, codes in by_severity.items():
         total = sum(codes.values())

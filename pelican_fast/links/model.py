@@ -1,40 +1,72 @@
 """The engine's vocabulary: links found in a file, findings about them, their fixes.
 
-Everything here is a plain, frozen dataclass: the Pelican reader stores findings in
-its per-file cache (pickle), and the linter prints them as JSON.
+Everything here is a plain, frozen dataclass or a str enum: the Pelican reader stores
+findings in its per-file cache (pickle), and the linter prints them as JSON.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from enum import StrEnum
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
 
-SAFE = "safe"
-UNSAFE = "unsafe"
+class Severity(StrEnum):
+    """What happens to a reader: the link does not work, works badly, or style."""
 
-# Link kinds, named after the construct in the source.
-INLINE = "inline"  # [text](url)
-IMAGE = "image"  # ![alt](url)
-DEFINITION = "definition"  # [id]: url
-REFERENCE = "reference"  # [text][id], [text] (uses a definition)
-AUTOLINK = "autolink"  # <https://...>
-AUTOMAIL = "automail"  # <a@b.fr>, <mailto:a@b.fr>
-HTML = "html"  # <a href>, <img src>, <iframe src>, <source src>...
-BARE = "bare"  # https://... in plain text (not a link for Python-Markdown)
-FRONT_MATTER = "front-matter"  # image: /img/x.png
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
 
-# Why a construct that looks like a link is not rendered as one (Link.malformed).
-SPACED = "spaced"  # [text] (url)
-REVERSED = "reversed"  # (text)[url]
-UNCLOSED = "unclosed"  # [text](url   (no closing parenthesis)
-UNDEFINED = "undefined"  # [text][id] without a definition of id
-INVALID_TAG = "invalid-tag"  # <a href=\"x\"> that the renderer shows as text
-IN_HTML = "in-html"  # [text](url) inside a raw HTML block: left as text
+
+class Applicability(StrEnum):
+    """Whether a fix keeps the author's meaning (safe) or is a likely guess (unsafe)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class LinkKind(StrEnum):
+    """The construct a destination was written in, named after the source."""
+
+    INLINE = "inline"  # [text](url)
+    IMAGE = "image"  # ![alt](url)
+    DEFINITION = "definition"  # [id]: url
+    REFERENCE = "reference"  # [text][id], [text] (uses a definition)
+    AUTOLINK = "autolink"  # <https://...>
+    AUTOMAIL = "automail"  # <a@b.fr>, <mailto:a@b.fr>
+    HTML = "html"  # <a href>, <img src>, <iframe src>, <source src>...
+    BARE = "bare"  # https://... in plain text (not a link for the renderer)
+    FRONT_MATTER = "front-matter"  # image: /img/x.png
+
+
+class Malformed(StrEnum):
+    """Why a construct that looks like a link is not rendered as one (Link.malformed)."""
+
+    SPACED = "spaced"  # [text] (url)
+    REVERSED = "reversed"  # (text)[url]
+    UNCLOSED = "unclosed"  # [text](url   (no closing parenthesis)
+    UNDEFINED = "undefined"  # [text][id] without a definition of id
+    INVALID_TAG = "invalid-tag"  # <a href=\"x\"> that the renderer shows as text
+    IN_HTML = "in-html"  # [text](url) inside a raw HTML block: left as text
+
+
+# The members by their short names, as the rule modules use them. They are str
+# subclasses: they compare equal to (and print as) their values, so JSON, SARIF
+# and pickled caches see the same strings as before.
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+SEVERITIES = tuple(Severity)
+SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
+INLINE, IMAGE, DEFINITION, REFERENCE = (
+    LinkKind.INLINE,
+    LinkKind.IMAGE,
+    LinkKind.DEFINITION,
+    LinkKind.REFERENCE,
+)
+AUTOLINK, AUTOMAIL, HTML, BARE = LinkKind.AUTOLINK, LinkKind.AUTOMAIL, LinkKind.HTML, LinkKind.BARE
+FRONT_MATTER = LinkKind.FRONT_MATTER
+SPACED, REVERSED, UNCLOSED = Malformed.SPACED, Malformed.REVERSED, Malformed.UNCLOSED
+UNDEFINED, INVALID_TAG, IN_HTML = Malformed.UNDEFINED, Malformed.INVALID_TAG, Malformed.IN_HTML
 
 
 @dataclass(eq=True)
@@ -48,7 +80,7 @@ class Link:
     dataclass pays for every field at creation, and scans create many links.
     """
 
-    kind: str
+    kind: LinkKind
     start: int
     end: int
     dest_start: int
@@ -73,7 +105,7 @@ class Link:
 class Fix:
     """Text that replaces the finding's span, and whether it is safe to apply."""
 
-    applicability: str
+    applicability: Applicability
     replacement: str
 
 
@@ -82,7 +114,7 @@ class Finding:
     """One problem at one place: what ``pelican-fast lint`` prints, what the build logs."""
 
     code: str
-    severity: str
+    severity: Severity
     message: str
     start: int
     end: int

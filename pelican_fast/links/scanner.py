@@ -40,6 +40,7 @@ from pelican_fast.links.model import (
     UNCLOSED,
     UNDEFINED,
     Link,
+    LinkKind,
 )
 
 # Markdown.ESCAPED_CHARS with the `extra` extension (tables add "|").
@@ -413,7 +414,9 @@ class _Segment:
         self.scanner.links.append(link)
         self.consumed.append((start, end))
 
-    def make(self, kind: str, start: int, end: int, dest: _Destination, **extra: object) -> Link:
+    def make(
+        self, kind: LinkKind, start: int, end: int, dest: _Destination, **extra: object
+    ) -> Link:
         base = self.base
         return Link(
             kind=kind,

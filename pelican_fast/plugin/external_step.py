@@ -21,6 +21,7 @@ from typing import Any
 from pelican_fast.links.external import CheckOptions, CheckSummary, Result, ResultCache, check
 from pelican_fast.links.external import collect as collect_links
 from pelican_fast.links.external.findings import findings
+from pelican_fast.links.model import Severity
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def on_finalized(pelican: Any, config: Any, contents: Iterable[Any]) -> None:
     content_root = str(pelican.settings.get("PATH") or config.base_dir)
     for finding in findings(results, occurrences):
         where = _relative(finding.path, content_root)
-        level = logging.ERROR if finding.severity == "error" else logging.WARNING
+        level = logging.ERROR if finding.severity == Severity.ERROR else logging.WARNING
         logger.log(
             level,
             "%s:%d:%d: %s %s",

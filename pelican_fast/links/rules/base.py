@@ -23,10 +23,12 @@ from pelican_fast.links.model import (
     SAFE,
     UNCLOSED,
     UNSAFE,
+    Applicability,
     Finding,
     Fix,
     LineIndex,
     Link,
+    Severity,
 )
 from pelican_fast.links.scanner import looks_like_url
 
@@ -37,8 +39,8 @@ class Rule:
 
     code: str
     name: str
-    severity: str
-    fix: str | None  # SAFE, UNSAFE or None (report only)
+    severity: Severity
+    fix: Applicability | None  # None: report only
     summary: str  # what it finds, one sentence
     why: str  # why it matters
     bad: str  # Markdown that triggers it
@@ -50,7 +52,7 @@ class Rule:
 MAX_REPAIR = 4096  # destinations longer than this are reported, never rewritten
 
 # (message, repaired destination or None to report only, safety)
-StepResult = tuple[str, str | None, str]
+StepResult = tuple[str, str | None, Applicability]
 StepFunction = Callable[[str, Link], StepResult | None]
 
 
@@ -84,7 +86,7 @@ class Reporter:
         start: int,
         end: int,
         replacement: str | None = None,
-        applicability: str | None = None,
+        applicability: Applicability | None = None,
         stage: int = 0,
     ) -> None:
         if code not in self.codes:
@@ -184,6 +186,6 @@ class Cascade:
             text += ")"
         return text
 
-    def applicability(self, safety: str) -> str:
+    def applicability(self, safety: Applicability) -> Applicability:
         self.unsafe = self.unsafe or safety == UNSAFE
         return UNSAFE if self.unsafe else SAFE

@@ -14,6 +14,7 @@ from pelican_fast.links.model import (
     SAFE,
     UNSAFE,
     WARNING,
+    Applicability,
     Link,
 )
 from pelican_fast.links.rules.base import Cascade, Reporter, Rule
@@ -131,7 +132,7 @@ def check_empty(cascade: Cascade, report: Reporter) -> None:
         cascade.stopped = True
 
 
-def _from_text(text: str) -> tuple[str | None, str]:
+def _from_text(text: str) -> tuple[str | None, Applicability]:
     """A destination the link text spells out: an address or a full URL."""
     core = text.strip().strip("*_`").strip()
     if urls.is_email(core):
