@@ -148,3 +148,14 @@ def test_which_steps_run_on_plain_urls_is_declared_on_the_step() -> None:
     assert [s.order for s in rules.STEPS] == sorted(s.order for s in rules.STEPS)
     assert {s.code for s in rules.PLAIN_STEPS} == {"PF207", "PF208"}
     assert all(s.plain for s in rules.PLAIN_STEPS)
+
+
+def test_the_architecture_page_lists_the_pipeline_steps_in_order() -> None:
+    from pelican_fast.plugin import pipeline
+
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    positions = [text.find(f"| `{step.name}` |") for step in pipeline.STEPS]
+    assert -1 not in positions, [
+        s.name for s, p in zip(pipeline.STEPS, positions, strict=True) if p < 0
+    ]
+    assert positions == sorted(positions)
