@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from pelican_fast.app import lint_config, lint_pool, report
 from pelican_fast.core import files
+from pelican_fast.core.budget import DEFAULT_SECONDS_PER_100KB, OverBudget, budget_for, time_budget
 from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
@@ -112,7 +113,14 @@ def lint(
         https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
         front_images=front_images,
     )
-    job = Job(options, root, request.fix, request.diff, request.unsafe_fixes)
+    job = Job(
+        options,
+        root,
+        request.fix,
+        request.diff,
+        request.unsafe_fixes,
+        config.values["time_budget"],
+    )
     result = LintResult([], report.Summary(), unsafe=job.unsafe)
     fixed_count = 0
     jobs = lint_pool.workers(request.jobs, len(targets))
@@ -157,6 +165,7 @@ class Job:
     fix: bool
     diff: bool
     unsafe: bool
+    time_budget: float | None = DEFAULT_SECONDS_PER_100KB  # seconds per 100 KB (None: none)
 
 
 @dataclass
@@ -170,11 +179,27 @@ class Outcome:
 
 
 def lint_file(job: Job, target: Target) -> Outcome:
-    """Read, lint, fix and report one file; its text is dropped on return."""
+    """Read, lint, fix and report one file; its text is dropped on return.
+
+    The work on one file has a time budget: a file over it is reported (PF004) and
+    left as it is, and the run goes on with the others.
+    """
     item = _read(target.path, target.shown)
     options = job.options
     if item.text is None:
         return Outcome(_unreadable(item, options.selection))
+    try:
+        with time_budget(budget_for(len(item.data), job.time_budget)):
+            return _lint_text(job, item)
+    except OverBudget as over:
+        finding = file_rules.over_budget(over.budget)
+        found = [finding] if finding.code in options.selection else []
+        return Outcome(report.FileFindings(item.shown, "", found))
+
+
+def _lint_text(job: Job, item: _File) -> Outcome:
+    options = job.options
+    assert item.text is not None
     relative = _relative(item.path, job.root)
     post = options.site.posts_by_path.get(relative) if options.site is not None else None
     source = internal.Source(relative, post.url if post else None)

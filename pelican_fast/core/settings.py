@@ -128,6 +128,13 @@ SCHEMA: dict[str, Option | Section] = {
         "Remove inline event handlers, javascript: URLs and inline scripts from posts, "
         "and escape < and > in titles and taxonomy names.",
     ),
+    "time_budget": Option(
+        (int, float, type(None)),
+        5.0,
+        "Seconds a post may take to read, per 100 KB of source (and at least that): a post "
+        "over budget is reported with the step it was in and left out; None or 0: no limit.",
+        _not_negative,
+    ),
     "workers": Option(
         (int, type(None)),
         None,

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pelican_fast.core import markers, safe_html
+from pelican_fast.core.budget import OverBudget, budget_for, time_budget
 from pelican_fast.core.diagnostics import ERROR, WARNING, Diagnostic
 from pelican_fast.core.settings import FastConfig
 from pelican_fast.jekyll import frontmatter, liquid
@@ -242,7 +243,7 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def run(source_path: str, env: ReadEnvironment, steps: tuple[Step, ...] = STEPS) -> Prepared:
+def run(source_path: str, env: ReadEnvironment, steps: tuple[Step, ...] | None = None) -> Prepared:
     """Take one file through every step; what the reader hands to Pelican."""
     relative = jekyll_relative_path(source_path, env.content_root)
     post = PostContext(
@@ -254,12 +255,34 @@ def run(source_path: str, env: ReadEnvironment, steps: tuple[Step, ...] = STEPS)
         ),
         is_html=source_path.rsplit(".", 1)[-1].lower() in env.html_extensions,
     )
-    for step in steps:
-        post.step = step.name
-        step.run(post, env)
-        if post.outcome is not None:
-            return post.outcome
+    budget = _budget(source_path, env)
+    try:
+        with time_budget(budget):
+            for step in STEPS if steps is None else steps:
+                post.step = step.name
+                step.run(post, env)
+                if post.outcome is not None:
+                    return post.outcome
+    except OverBudget as over:
+        # Left out of the site, the others built: reported with the step and the time.
+        post.skip(
+            ERROR,
+            f"reading took more than {over.budget:g} s (in the {post.step!r} step); "
+            "the post is left out of the site (PELICAN_FAST['time_budget'])",
+            1,
+            "JK030",
+        )
+        assert post.outcome is not None
+        return post.outcome
     return Prepared(Action.JEKYLL_POST, post.content, post.summary, post.post, post.state)
+
+
+def _budget(source_path: str, env: ReadEnvironment) -> float | None:
+    try:
+        size = os.path.getsize(source_path)
+    except OSError:
+        return None
+    return budget_for(size, env.config["time_budget"])
 
 
 # -- helpers of the steps -------------------------------------------------------------

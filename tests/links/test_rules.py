@@ -11,7 +11,7 @@ from pelican_fast.links.rules import BY_CODE, EXTERNAL_PREFIX, RULES, Selection,
 from tests.links.helpers import codes, fixed, lint, make_site
 
 SITE_RULES = {"PF401", "PF402", "PF403", "PF404"}
-FILE_RULES = {"PF001", "PF002", "PF003"}  # reported by the command, tested there
+FILE_RULES = {"PF001", "PF002", "PF003", "PF004"}  # reported by the command, tested there
 # PF9xx are found over HTTP by `pelican-fast check` (tests/test_check_command.py).
 HTTP_RULES = {r.code for r in RULES if r.code.startswith(EXTERNAL_PREFIX)}
 
