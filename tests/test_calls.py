@@ -391,3 +391,18 @@ def test_status_follows_the_order_of_instants(naive: dt.datetime) -> None:
         assert status is Status.OPEN
     else:
         assert status is Status.CLOSED
+
+
+def test_safe_url_keeps_blanks_percent_encoded_and_judges_schemes_as_browsers_do() -> None:
+    """A blank inside a URL is part of the address: removing it (`a b` -> `ab`) would
+    point the card at another page; a blank inside a scheme is ignored by browsers."""
+    from pelican_fast.widgets.render import safe_url
+
+    assert safe_url("https://x.fr/a b.pdf") == "https://x.fr/a%20b.pdf"
+    assert safe_url("/img/ma photo.jpg") == "/img/ma%20photo.jpg"
+    assert safe_url("  https://x.fr/  ") == "https://x.fr/"
+    assert safe_url("/\t/evil.example") == "/%09/evil.example"  # not protocol-relative
+    assert safe_url("java\tscript:alert(1)") is None
+    assert safe_url("java\nscript:alert(1)") is None
+    assert safe_url("jav\x00ascript:alert(1)") is None
+    assert safe_url("mailto:a@b.fr") == "mailto:a@b.fr"

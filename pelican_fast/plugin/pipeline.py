@@ -309,22 +309,26 @@ def _excerpt(post: PostContext, env: ReadEnvironment) -> str | None:
     separator = str(jekyll_post.data.get("excerpt_separator") or env.site.excerpt_separator)
     if not separator:
         return None
-    head = post.body.lstrip("\r\n").replace("\r\n", "\n").partition(separator)[0]
+    body = post.body.lstrip("\r\n").replace("\r\n", "\n")
+    head, found, _rest = body.partition(separator)
     if not head.strip():
         return None
     if post.is_html:
         return head
-    return env.render_markdown(head + _reference_definitions(post.body, head))
+    if not found and not post.is_html:
+        return post.content  # the whole post: already rendered, not rendered twice
+    return env.render_markdown(head + _reference_definitions(body, head))
 
 
 def _reference_definitions(body: str, head: str) -> str:
-    """Jekyll appends the post's link reference definitions to an excerpt."""
+    """Jekyll appends the post's link reference definitions to an excerpt (linear)."""
     if "]:" not in body:
         return ""
+    in_head = set(head.splitlines())
     lines = [
         line
         for line in body.splitlines()
-        if line.lstrip().startswith("[") and "]:" in line and line not in head
+        if line.lstrip().startswith("[") and "]:" in line and line not in in_head
     ]
     return "\n\n" + "\n".join(lines) if lines else ""
 

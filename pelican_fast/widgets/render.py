@@ -23,13 +23,21 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 # C0/C1 controls and the invisible characters browsers strip from URLs.
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_BLANKS = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+
+
+def _encoded(url: str) -> str:
+    """Blanks and invisible characters inside a URL percent-encoded (``a b`` -> ``a%20b``)."""
+    return _BLANKS.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
 def safe_url(url: Any) -> str | None:
     """`url` trimmed, if it is http(s), mailto or relative; None otherwise.
 
     Browsers ignore control characters and white space inside a scheme
-    (``java\\tscript:``), so they are removed before the scheme is judged.
+    (``java\\tscript:``), so they are removed before the scheme is judged. Blanks
+    elsewhere are kept, percent-encoded (``/a b.pdf`` -> ``/a%20b.pdf``): removing
+    them would point the link at another address.
     """
     if not isinstance(url, str):
         return None
@@ -43,10 +51,13 @@ def safe_url(url: Any) -> str | None:
             return None
         if scheme.group(1).lower() in ("http", "https") and not urlsplit(compact).netloc:
             return None
-        return compact
+        written = _SCHEME.match(stripped)
+        if written is None or written.group(1).lower() != scheme.group(1).lower():
+            return compact  # blanks inside the scheme itself: read as browsers read it
+        return _encoded(stripped)
     if compact.startswith("\\"):
         return None  # "\\evil.example" is read as a host by browsers
-    return compact
+    return _encoded(stripped)
 
 
 def is_external(url: str) -> bool:
