@@ -135,8 +135,12 @@ def build_site(
     jekyll: Mapping[str, Any],
     overrides: Mapping[str, Any],
     pelican_timezone: str | None,
+    source: str = "",
 ) -> JekyllSite:
-    """Combine _config.yml values, PELICAN_FAST overrides and Pelican settings."""
+    """Combine _config.yml values, PELICAN_FAST overrides and Pelican settings.
+
+    `source` is the folder of _config.yml (Jekyll's ``site.source``: includes, _data).
+    """
 
     def pick(key: str, default: Any) -> Any:
         if overrides.get(key) is not None:
@@ -158,7 +162,7 @@ def build_site(
         excerpt_separator="" if separator is None else str(separator),
         future=bool(pick("future", False)),
         defaults=tuple(d for d in defaults if isinstance(d, Mapping)),
-        variables={str(k): v for k, v in jekyll.items()},
+        variables={"source": source, **{str(k): v for k, v in jekyll.items()}},
         collections_dir=str(jekyll.get("collections_dir") or "").strip("/"),
         exclude=DEFAULT_EXCLUDES + _strings(jekyll.get("exclude")),
         include=_strings(jekyll.get("include")),
@@ -197,6 +201,7 @@ def site_from_settings(config: Any) -> JekyllSite:
     from pelican_fast.settings import find_settings_file
 
     jekyll: dict[str, Any] = {}
+    source = ""
     name = config["jekyll_config"]
     if name:
         path = find_settings_file(name, config)
@@ -206,8 +211,9 @@ def site_from_settings(config: Any) -> JekyllSite:
                 f"({config.base_dir}) nor next to the content folder"
             )
         jekyll = read_config_file(path)
+        source = os.path.dirname(os.path.abspath(path))
     overrides = {key: config[key] for key in ("permalink", "timezone", "baseurl", "url", "future")}
-    return build_site(jekyll, overrides, config.pelican.get("TIMEZONE"))
+    return build_site(jekyll, overrides, config.pelican.get("TIMEZONE"), source)
 
 
 def jekyll_relative_path(source_path: str, content_root: str) -> str:

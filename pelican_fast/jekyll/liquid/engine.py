@@ -1,0 +1,268 @@
+"""python-liquid set up as Jekyll 4.3 runs Liquid 4: its tags, its error handling.
+
+One environment per error mode is shared by every post; what changes from post
+to post (variables, the blog's own tags and filters, where diagnostics go) is
+the :class:`LiquidContext` of the render under way, held in a context variable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Any, TextIO
+
+from liquid import BoundTemplate, Environment, Mode, RenderContext, StrictUndefined, Undefined
+from liquid.ast import Node
+from liquid.builtin.expressions import FilteredExpression, tokenize
+from liquid.builtin.output import Output, OutputNode
+from liquid.exceptions import LiquidError, UnknownFilterError
+from liquid.stream import TokenStream
+from liquid.tag import Tag
+from liquid.token import TOKEN_EXPRESSION, TOKEN_ILLEGAL, TOKEN_TAG, Token
+from liquid.undefined import is_undefined
+
+from pelican_fast.jekyll.liquid.context import LiquidContext
+from pelican_fast.jekyll.liquid.lexer import tokenize as lex
+
+CURRENT: ContextVar[LiquidContext] = ContextVar("pelican_fast_liquid")
+
+# Liquid 5 additions Jekyll 4.3 (Liquid 4.0) does not know: unknown tags there.
+_NOT_IN_LIQUID_4 = ("render", "echo", "liquid", "doc", "#")
+
+
+def current() -> LiquidContext:
+    return CURRENT.get()
+
+
+def plain(value: Any) -> Any:
+    """None for Liquid's undefined, the value otherwise."""
+    return None if is_undefined(value) else value
+
+
+def ruby_to_s(value: Any) -> str:
+    """How Liquid 4 prints a value: Ruby's ``to_s`` (arrays joined, times with offset)."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return "".join(ruby_to_s(item) for item in value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.strftime("%Y-%m-%d %H:%M:%S %z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return ruby_inspect(value)
+    return str(value)
+
+
+def ruby_inspect(value: Any) -> str:
+    """Ruby's ``inspect``: ``{"a"=>1}``, ``["x", nil]``."""
+    value = plain(value)
+    if value is None:
+        return "nil"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    if isinstance(value, Mapping):
+        return (
+            "{" + ", ".join(f"{ruby_inspect(k)}=>{ruby_inspect(v)}" for k, v in value.items()) + "}"
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(ruby_inspect(item) for item in value) + "]"
+    return ruby_to_s(value)
+
+
+class JekyllOutputNode(OutputNode):
+    """``{{ x }}`` printed as Liquid 4 prints it."""
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        return buffer.write(ruby_to_s(self.expression.evaluate(context)))
+
+
+class JekyllOutput(Output):
+    node_class = JekyllOutputNode
+
+
+class TextNode(Node):
+    """Fixed text: a marker, a widget comment, a tag left as written."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, token: Token, text: str) -> None:
+        super().__init__(token)
+        self.text = text
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        return buffer.write(self.text)
+
+
+class UnknownTagNode(Node):
+    """A tag Liquid does not know: the blog's own (PELICAN_FAST["liquid"]["tags"]) or unknown.
+
+    Decided at render time, so that a parsed include stays valid for every post.
+    """
+
+    __slots__ = ("markup", "name")
+
+    def __init__(self, token: Token, name: str, markup: str) -> None:
+        super().__init__(token)
+        self.name = name
+        self.markup = markup
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        state = current()
+        function = state.tags.get(self.name)
+        if function is None:
+            state.note_unsupported(
+                f"{{% {self.name} %}}", self.token.source, self.token.start_index
+            )
+            markup = f" {self.markup}" if self.markup else ""
+            return buffer.write(f"{{% {self.name}{markup} %}}")
+        return buffer.write(ruby_to_s(function(self.markup, variables(context))))
+
+
+def variables(context: RenderContext) -> dict[str, Any]:
+    """What a user tag sees: ``page``, ``site`` and, inside an include, ``include``."""
+    found: dict[str, Any] = {}
+    for name in ("page", "site", "include"):
+        value = context.resolve(name, default=None)
+        if value is not None and not is_undefined(value):
+            found[name] = value
+    return found
+
+
+class UnknownTag(Tag):
+    """Replaces python-liquid's "illegal" tag: unknown tags become UnknownTagNode."""
+
+    name = TOKEN_ILLEGAL
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token = stream.expect(TOKEN_TAG)
+        markup = ""
+        if stream.peek.kind == TOKEN_EXPRESSION:
+            next(stream)
+            markup = stream.current.value
+        return UnknownTagNode(token, token.value, markup)
+
+
+def markup_of(stream: TokenStream) -> tuple[Token, str]:
+    """The tag token and the raw text after its name (the stream left on the last one)."""
+    token = stream.expect(TOKEN_TAG)
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
+        return token, stream.current.value
+    return token, ""
+
+
+def compile_expression(env: Environment, text: str, token: Token) -> FilteredExpression:
+    """A Liquid expression (``page.x | f``) parsed once, evaluated per render."""
+    expression = FilteredExpression.parse(env, TokenStream(tokenize(text, token)))
+    assert isinstance(expression, FilteredExpression)
+    return expression
+
+
+class JekyllRenderContext(RenderContext):
+    """Filters: the blog's own first, then Jekyll's; unknown ones counted, not fatal."""
+
+    def filter(self, name: str, token: Token | None) -> Callable[..., object]:
+        state = current()
+        function = state.filters.get(name)
+        if function is not None:
+            return _user_filter(function)
+        if name in self.env.filters:
+            return super().filter(name, token)
+        if token is not None:
+            state.note_unsupported(f"| {name}", token.source, token.start_index)
+        if self.env.strict_filters:
+            raise UnknownFilterError(f"unknown filter '{name}'", token=token)
+        return _pass_through
+
+
+def _pass_through(value: object, *_args: object, **_kwargs: object) -> object:
+    return value
+
+
+def _user_filter(function: Callable[..., Any]) -> Callable[..., object]:
+    def call(value: object, *args: object, **kwargs: object) -> object:
+        return function(plain(value), *(plain(a) for a in args), **kwargs)
+
+    return call
+
+
+class JekyllTemplate(BoundTemplate):
+    context_class = JekyllRenderContext
+
+
+class JekyllEnvironment(Environment):
+    """Liquid 4 as Jekyll 4.3 configures it; errors go to the render's diagnostics."""
+
+    template_class = JekyllTemplate
+    loop_iteration_limit = 1_000_000
+    context_depth_limit = 30
+
+    def tokenizer(self) -> Callable[[str], Iterator[Token]]:
+        def run(source: str) -> Iterator[Token]:
+            return lex(source, lambda message, index: _report(message, source, index))
+
+        return run
+
+    def error(
+        self,
+        exc: type[LiquidError] | LiquidError,
+        msg: str | None = None,
+        token: Token | None = None,
+    ) -> None:
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        elif not exc.token:
+            exc.token = token
+        state = CURRENT.get(None)
+        if state is None or self.mode == Mode.STRICT:
+            raise exc
+        at = exc.token
+        state.error(
+            str(exc.message),
+            at.source if at is not None else state.text,
+            at.start_index if at is not None else 0,
+        )
+
+
+def _report(message: str, source: str, index: int) -> None:
+    state = CURRENT.get(None)
+    if state is not None:
+        state.error(message, source, index)
+
+
+@lru_cache(maxsize=8)
+def environment(
+    error_mode: str = "warn", strict_filters: bool = False, strict_variables: bool = False
+) -> JekyllEnvironment:
+    """The shared environment for one of Jekyll's ``liquid:`` configurations."""
+    from pelican_fast.jekyll.liquid import filters, tags
+
+    mode = {"lax": Mode.LAX, "strict": Mode.STRICT}.get(error_mode, Mode.WARN)
+    env = JekyllEnvironment(
+        tolerance=mode,
+        strict_filters=strict_filters,
+        undefined=StrictUndefined if strict_variables else Undefined,
+    )
+    for name in _NOT_IN_LIQUID_4:
+        env.tags.pop(name, None)
+    env.add_tag(UnknownTag)
+    env.add_tag(JekyllOutput)
+    tags.register(env)
+    filters.register(env)
+    return env
