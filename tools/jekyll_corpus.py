@@ -20,6 +20,8 @@ CONFIGS = {
     "date-utc": "permalink: date\ntimezone: UTC\n",
     "template-default-tz": "permalink: /:categories/:year/:month/:day/:title:output_ext\n",
     "custom": "permalink: /blog/:year/:i_month/:slug/\ntimezone: America/New_York\n",
+    "collection-permalink": "permalink: pretty\ntimezone: UTC\n"
+    "collections:\n  posts:\n    output: true\n    permalink: /news/:year/:month/:day/:title/\n",
 }
 
 POSTS: dict[str, str] = {

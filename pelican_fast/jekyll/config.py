@@ -155,7 +155,7 @@ def build_site(
     separator = jekyll.get("excerpt_separator", "\n\n")
     defaults = jekyll.get("defaults") or []
     return JekyllSite(
-        permalink=template_for(str(pick("permalink", "date"))),
+        permalink=template_for(str(overrides.get("permalink") or _posts_permalink(jekyll))),
         timezone=str(pick("timezone", None) or pelican_timezone or "UTC"),
         baseurl=baseurl,
         url=str(pick("url", "") or "").rstrip("/"),
@@ -167,6 +167,15 @@ def build_site(
         exclude=DEFAULT_EXCLUDES + _strings(jekyll.get("exclude")),
         include=_strings(jekyll.get("include")),
     )
+
+
+def _posts_permalink(jekyll: Mapping[str, Any]) -> str:
+    """Jekyll's order for posts: ``collections: posts: permalink:``, then ``permalink:``."""
+    collections = jekyll.get("collections")
+    posts = collections.get("posts") if isinstance(collections, Mapping) else None
+    if isinstance(posts, Mapping) and posts.get("permalink"):
+        return str(posts["permalink"])
+    return str(jekyll.get("permalink") or "date")
 
 
 # One regex for all the patterns (prefixes and globs), and the folder patterns ("x/").
