@@ -20,7 +20,7 @@ from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import LiquidError, UnknownFilterError
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_ILLEGAL, TOKEN_TAG, Token
+from liquid.token import TOKEN_EXPRESSION, TOKEN_ILLEGAL, TOKEN_OUTPUT, TOKEN_TAG, Token
 from liquid.undefined import is_undefined
 
 from pelican_fast.jekyll.liquid.context import LiquidContext
@@ -90,7 +90,29 @@ class JekyllOutputNode(OutputNode):
 
 
 class JekyllOutput(Output):
+    """``{{ … }}`` with parsed expressions reused: blogs repeat ``{{ site.baseurl }}``.
+
+    Parsing dominates the cost of a post; a parsed expression is immutable. (A runtime
+    error in a reused expression may point at the line of its first occurrence.)
+    """
+
     node_class = JekyllOutputNode
+
+    def parse(self, stream: TokenStream) -> OutputNode:
+        token = stream.eat(TOKEN_OUTPUT)
+        expression_token = stream.expect(TOKEN_EXPRESSION)
+        key = expression_token.value
+        expression = _EXPRESSIONS.get(key)
+        if expression is None or expression[0] is not self.env:
+            parsed = compile_expression(self.env, key, expression_token)
+            if len(_EXPRESSIONS) > 4096:
+                _EXPRESSIONS.clear()
+            _EXPRESSIONS[key] = (self.env, parsed)
+            return self.node_class(token, parsed)
+        return self.node_class(token, expression[1])
+
+
+_EXPRESSIONS: dict[str, tuple[Environment, FilteredExpression]] = {}
 
 
 class TextNode(Node):
