@@ -94,9 +94,12 @@ class IncludeNode(Node):
     def _target(self, context: RenderContext) -> tuple[str, list[_Parameter]]:
         if self.file is not None:
             return self.file, self.parameters
-        # {% include {{ page.x }}.html a=b %}: the name is the part with the variables.
-        match = re.match(r"\s*((?:[^\s{]*\{\{.*?\}\}[^\s{]*)+)(.*)", self.markup, re.DOTALL)
-        name_part, rest = (match.group(1), match.group(2)) if match else (self.markup, "")
+        # {% include {{ page.x }}.html a=b %}: the name runs to the first blank after the
+        # last "}}" (Jekyll's VARIABLE_SYNTAX; parameters hold no "{{").
+        end = self.markup.rfind("}}") + 2
+        blank = re.compile(r"\s").search(self.markup, end)
+        cut = blank.start() if blank else len(self.markup)
+        name_part, rest = self.markup[:cut], self.markup[cut:]
         name = _render_markup(name_part, context).strip()
         return name, _parameters(context.env, rest, self.token)
 
