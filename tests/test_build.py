@@ -331,3 +331,21 @@ def test_a_bug_in_an_optional_step_does_not_lose_the_site(
     site = build_site({"_posts/2019-01-01-a.md": "---\ntitle: A\n---\nA\n"})
     assert site.exists("2019/01/01/a.html")
     assert any("laureate cards failed" in m for m in site.messages())
+
+
+def test_link_to_a_collection_document_keeps_its_fragment_once(build_site) -> None:
+    site = build_site(
+        {
+            "_posts/2020-01-01-a.md": (
+                "---\ntitle: A\n---\n[h]({% link _docs/history.md %}#v3-9-3) "
+                "[p]({% link\n  about.md %})\n"
+            ),
+            "_docs/history.md": "---\ntitle: H\n---\nH\n",
+            "about.md": "---\ntitle: About\n---\nA\n",
+        },
+        {"PELICAN_FAST": {"jekyll_config": "_config.yml"}, "ARTICLE_PATHS": ["_posts"]},
+        root_files={"_config.yml": "permalink: date\n"},
+    )
+    page = soup(site.read("2020/01/01/a.html"))
+    assert page.find("a", string="h")["href"] == "/docs/history.html#v3-9-3"
+    assert page.find("a", string="p")["href"] == "/about.html"

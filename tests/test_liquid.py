@@ -153,3 +153,13 @@ def test_site_data_and_time(source: Path) -> None:
     assert render("{{ site.data.team.size }} {{ site.time | date: '%Y' }}", found).startswith(
         "3 20"
     )
+
+
+def test_link_targets_pages_and_collection_documents_as_jekyll(source: Path) -> None:
+    from pelican_fast.jekyll.documents import document_url
+    from tools.jekyll_liquid_corpus import LINK_TARGETS
+
+    config = yaml.safe_load(CONFIG)
+    found = ["/blog" + str(document_url(str(source), target, config)) for target in LINK_TARGETS]
+    assert "|".join(found) == RECORDED["links"]
+    assert document_url(str(source), "_data/team.yml", config) is None

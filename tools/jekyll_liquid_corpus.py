@@ -17,6 +17,8 @@ CONFIG = (
     "title: Le blog\nurl: https://blog.example\nbaseurl: /blog\ntimezone: UTC\n"
     "repository: org/repo\nfuture: true\npermalink: /:title/\n"
     "defaults:\n  - scope: {path: ''}\n    values: {layout: null}\n"
+    "collections:\n  docs:\n    output: true\n"
+    "  guides:\n    output: true\n    permalink: /g/:path/\n"
 )
 FILES = {
     "_data/team.yml": "- name: Ada\n  role: dev\n  age: 36\n- name: Bob\n  role: ops\n  age: 25\n"
@@ -28,7 +30,26 @@ FILES = {
     "_includes/svg/icon.svg": '<svg class="icon"></svg>',
     "_includes/loop.html": "{% for p in include.people %}{{ p.name }};{% endfor %}",
     "_posts/part.html": "partial {{ page.title }}",
+    "_docs/history.md": "---\ntitle: History\n---\nh\n",
+    "_docs/sub/Deep Page.md": "---\ntitle: Deep\n---\nd\n",
+    "_docs/own.md": "---\npermalink: /own/:name/\n---\no\n",
+    "_guides/start.md": "---\ntitle: Start\n---\ns\n",
+    "about.md": "---\ntitle: About\n---\na\n",
+    "team/index.md": "---\ntitle: Team\n---\nt\n",
+    "team/people.html": "---\npermalink: /crew/\n---\np\n",
+    "team/jobs.markdown": "---\ntitle: Jobs\n---\nj\n",
 }
+# {% link %} targets: pages and documents of collections other than posts.
+LINK_TARGETS = [
+    "_docs/history.md",
+    "_docs/sub/Deep Page.md",
+    "_docs/own.md",
+    "_guides/start.md",
+    "about.md",
+    "team/index.md",
+    "team/people.html",
+    "team/jobs.markdown",
+]
 PAGE = (
     "title: Cas\nimages: [a.png, b.png]\nmeta: {k: v, n: 3}\ntags: [x, y, z]\n"
     'quote: "It\'s \'single\' \\"double\\" (x) -- and --- so..."\n'
@@ -84,6 +105,7 @@ CASES: dict[str, str] = {
     "{{ 'a,b,c' | split: ',' | reverse | join: '-' }}|{{ 'hello world' | truncate: 8 }}|"
     "{{ nil | default: 'dft' }}|{{ '<p>x</p>' | strip_html }}|{{ 'x' | unknown_filter }}",
     "smartify": "{{ page.quote | smartify }}",
+    "links": "|".join(f"{{% link {target} %}}" for target in LINK_TARGETS),
     "highlight": "{% highlight ruby linenos %}\nx = {{ page.title }}\n{% endhighlight %}",
 }
 
@@ -110,8 +132,9 @@ def record(root: Path, out: Path) -> None:
     result = {
         name: (dest / name / "index.html").read_text(encoding="utf-8")
         for name in CASES
-        if name != "highlight"
+        if name not in ("highlight", "links")
     }
+    result["links"] = (dest / "links" / "index.html").read_text(encoding="utf-8")
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
