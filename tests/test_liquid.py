@@ -163,3 +163,27 @@ def test_link_targets_pages_and_collection_documents_as_jekyll(source: Path) -> 
     found = ["/blog" + str(document_url(str(source), target, config)) for target in LINK_TARGETS]
     assert "|".join(found) == RECORDED["links"]
     assert document_url(str(source), "_data/team.yml", config) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{% assign s = 'xxxxxxxxxx' %}"
+        + "{% capture s %}{{ s }}{{ s }}{% endcapture %}" * 40
+        + "{{ s | size }}",
+        "{% assign s = 'xxxxxxxxxx' %}" + "{% assign s = s | append: s %}" * 40,
+        "{% for i in (1..100000000) %}{{ i }}{% endfor %}",
+    ],
+)
+def test_resource_bombs_end_in_one_diagnostic(source: Path, text: str) -> None:
+    found = context(source)
+    assert render(text, found) == text
+    assert [d.code for d in found.diagnostics] == ["JK010"]
+
+
+def test_recursive_include_ends_in_one_diagnostic(source: Path) -> None:
+    (source / "_includes" / "self.html").write_text("x{% include self.html %}", encoding="utf-8")
+    found = context(source, line_offset=4)
+    assert render("a {% include self.html %} b", found) == "a {% include self.html %} b"
+    [diagnostic] = found.diagnostics
+    assert diagnostic.line == 4 and "recursive include" in diagnostic.message

@@ -17,7 +17,14 @@ from liquid import BoundTemplate, Environment, Mode, RenderContext, StrictUndefi
 from liquid.ast import Node
 from liquid.builtin.expressions import FilteredExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import LiquidError, UnknownFilterError
+from liquid.exceptions import (
+    ContextDepthError,
+    LiquidError,
+    LocalNamespaceLimitError,
+    LoopIterationLimitError,
+    OutputStreamLimitError,
+    UnknownFilterError,
+)
 from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_ILLEGAL, TOKEN_OUTPUT, TOKEN_TAG, Token
@@ -232,8 +239,12 @@ class JekyllEnvironment(Environment):
     """Liquid 4 as Jekyll 4.3 configures it; errors go to the render's diagnostics."""
 
     template_class = JekyllTemplate
+    # Hostile posts: recursion, huge loops and strings doubled by `capture`/`append`
+    # end in an error (one diagnostic, the post kept) instead of eating the machine.
     loop_iteration_limit = 1_000_000
     context_depth_limit = 30
+    output_stream_limit = 64 * 1024 * 1024
+    local_namespace_limit = 64 * 1024 * 1024
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
         def run(source: str) -> Iterator[Token]:
@@ -252,14 +263,22 @@ class JekyllEnvironment(Environment):
         elif not exc.token:
             exc.token = token
         state = CURRENT.get(None)
-        if state is None or self.mode == Mode.STRICT:
-            raise exc
+        if state is None or self.mode == Mode.STRICT or isinstance(exc, _RESOURCE_ERRORS):
+            raise exc  # a resource limit stops the render: render() keeps the text as written
         at = exc.token
         state.error(
             str(exc.message),
             at.source if at is not None else state.text,
             at.start_index if at is not None else 0,
         )
+
+
+_RESOURCE_ERRORS = (
+    ContextDepthError,
+    LocalNamespaceLimitError,
+    LoopIterationLimitError,
+    OutputStreamLimitError,
+)
 
 
 def _report(message: str, source: str, index: int) -> None:

@@ -209,7 +209,7 @@ class HighlightNode(Node):
         self.block = block
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        inner = StringIO()
+        inner = context.get_buffer(buffer)
         self.block.render(context, inner)
         body = re.sub(r"\A[\r\n]+|[\r\n]+\Z", "", inner.getvalue())
         fence = "~~~~" if "```" in body else "```"
