@@ -3,6 +3,7 @@ errors that keep the post, and linear behaviour on hostile input."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def context(source: Path, **fields: object) -> LiquidContext:
     site = build_site(yaml.safe_load(CONFIG), {}, "UTC", str(source))
-    page = yaml.safe_load(PAGE)
+    # what the reader gives: the front matter and the post's date (here the file name's)
+    page = {**yaml.safe_load(PAGE), "date": dt.datetime(2020, 1, 1, tzinfo=dt.UTC)}
     return LiquidContext(
         site=site.variables, page=page, baseurl=site.baseurl, url=site.url, **fields
     )  # type: ignore[arg-type]

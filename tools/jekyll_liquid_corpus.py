@@ -51,7 +51,7 @@ LINK_TARGETS = [
     "team/jobs.markdown",
 ]
 PAGE = (
-    "title: Cas\nimages: [a.png, b.png]\nmeta: {k: v, n: 3}\ntags: [x, y, z]\n"
+    "title: Cas\nimages: [a.png, b.png]\nmeta: {k: v, n: 3}\ntags: [x, y, z]\nfm_date: 2019-10-05\n"
     'quote: "It\'s \'single\' \\"double\\" (x) -- and --- so..."\n'
 )
 CASES: dict[str, str] = {
@@ -105,6 +105,8 @@ CASES: dict[str, str] = {
     "{{ 'a,b,c' | split: ',' | reverse | join: '-' }}|{{ 'hello world' | truncate: 8 }}|"
     "{{ nil | default: 'dft' }}|{{ '<p>x</p>' | strip_html }}|{{ 'x' | unknown_filter }}",
     "smartify": "{{ page.quote | smartify }}",
+    "page-date": "{{ page.date }}|{{ page.date | date: '%Y-%m-%d %H:%M %z' }}|"
+    "{{ page.date | date_to_xmlschema }}|{{ page.fm_date }}|{{ page.fm_date | date_to_string }}",
     "links": "|".join(f"{{% link {target} %}}" for target in LINK_TARGETS),
     "highlight": "{% highlight ruby linenos %}\nx = {{ page.title }}\n{% endhighlight %}",
 }
