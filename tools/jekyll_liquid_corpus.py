@@ -107,6 +107,15 @@ CASES: dict[str, str] = {
     "smartify": "{{ page.quote | smartify }}",
     "page-date": "{{ page.date }}|{{ page.date | date: '%Y-%m-%d %H:%M %z' }}|"
     "{{ page.date | date_to_xmlschema }}|{{ page.fm_date }}|{{ page.fm_date | date_to_string }}",
+    # error_mode warn: what Ruby's lax parser accepts (python-liquid alone refuses these)
+    "lax-output": "{{ page.title | default: 'x' | }}|{{ 'a' | append: 'b' 'c' }}|"
+    "{{ page.title downcase }}|{{ page.title | | downcase }}|"
+    "{{ page.title | append: 'x' 'y' | upcase }}|{% assign n = page.title | size + 1 %}{{ n }}|"
+    "{% for t in page.tags, %}{{ t }}{% endfor %}",
+    "lax-if": "{% if page.title == 'Cas' && false %}yes{% endif %}|"
+    "{% unless page.title != 'Cas' && x %}U{% endunless %}|"
+    "{% if nope %}1{% elsif page.title=='Cas' ; %}2{% endif %}|"
+    "{% if page.title == 'Cas' and page.x or true %}Y{% endif %}",
     "links": "|".join(f"{{% link {target} %}}" for target in LINK_TARGETS),
     "highlight": "{% highlight ruby linenos %}\nx = {{ page.title }}\n{% endhighlight %}",
 }

@@ -69,9 +69,9 @@ def render(text: str, context: LiquidContext) -> str:
     context.text = text
     token = CURRENT.set(context)
     try:
-        before = context.errors
+        before = context.structural
         template = env.from_string(text)
-        if context.errors > before:  # an unclosed block or a bad tag: Jekyll would stop
+        if context.structural > before:  # an unclosed block, tag or output: Jekyll stops
             result = text
         else:
             result = template.render(site=site_variables(context), page=page_variables(context))

@@ -36,8 +36,10 @@ class LiquidContext:
     # PELICAN_FAST["liquid"]["filters"] / ["tags"]: the blog's own plugins.
     filters: Mapping[str, UserFilter] = field(default_factory=dict)
     tags: Mapping[str, UserTag] = field(default_factory=dict)
-    # Liquid errors found (only the first gets a diagnostic).
+    # Liquid errors found (only the first gets a diagnostic); `structural` ones (an
+    # unclosed block, tag or output) make the text be kept as written.
     errors: int = 0
+    structural: int = 0
     # Internal state of one render.
     text: str = field(default="", repr=False)
     include_stack: list[tuple[str, int]] = field(default_factory=list, repr=False)
@@ -58,9 +60,10 @@ class LiquidContext:
         inner = source.count("\n", 0, max(index, 0)) + 1
         return line, 0, f"in {self.include_stack[-1][0]} line {inner}: "
 
-    def error(self, message: str, source: str, index: int) -> None:
+    def error(self, message: str, source: str, index: int, structural: bool = False) -> None:
         """A Liquid error: the first of a render gets a diagnostic, the others a count."""
         self.errors += 1
+        self.structural += structural
         if self.errors > 1:
             return
         line, column, where = self.line_of(source, index)

@@ -8,6 +8,7 @@ the :class:`LiquidContext` of the render under way, held in a context variable.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import lru_cache
@@ -15,9 +16,16 @@ from typing import Any, TextIO
 
 from liquid import BoundTemplate, Environment, Mode, RenderContext, StrictUndefined, Undefined
 from liquid.ast import Node
-from liquid.builtin.expressions import FilteredExpression, tokenize
+from liquid.builtin.expressions import (
+    BooleanExpression,
+    FilteredExpression,
+    Identifier,
+    tokenize,
+)
 from liquid.builtin.output import Output, OutputNode
+from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.exceptions import (
+    BlockNestingError,
     ContextDepthError,
     LiquidError,
     LocalNamespaceLimitError,
@@ -35,8 +43,10 @@ from pelican_fast.jekyll.liquid.lexer import tokenize as lex
 
 CURRENT: ContextVar[LiquidContext] = ContextVar("pelican_fast_liquid")
 
-# Liquid 5 additions Jekyll 4.3 (Liquid 4.0) does not know: unknown tags there.
-_NOT_IN_LIQUID_4 = ("render", "echo", "liquid", "doc", "#")
+# Not in Jekyll 4.3: `doc` (Liquid 5.6); `render` needs Jekyll's include loader (left
+# unknown). Liquid 5's `echo`, `liquid` and `{% # %}` are kept: Debian's Jekyll 4.3.1 runs
+# Liquid 5.4, upstream's Liquid 4.0 (where a post could not use them anyway).
+_NOT_IN_LIQUID_4 = ("render", "doc")
 
 
 def current() -> LiquidContext:
@@ -111,7 +121,7 @@ class JekyllOutput(Output):
         key = expression_token.value
         expression = _EXPRESSIONS.get(key)
         if expression is None or expression[0] is not self.env:
-            parsed = compile_expression(self.env, key, expression_token)
+            parsed = parse_or_lax(self.env, key, expression_token)
             if len(_EXPRESSIONS) > 4096:
                 _EXPRESSIONS.clear()
             _EXPRESSIONS[key] = (self.env, parsed)
@@ -203,6 +213,60 @@ def compile_expression(env: Environment, text: str, token: Token) -> FilteredExp
     return expression
 
 
+def parse_or_lax(env: Environment, text: str, token: Token) -> FilteredExpression:
+    """Strict parse; in Jekyll's warn/lax modes, Ruby's lax parse when that fails."""
+    try:
+        return compile_expression(env, text, token)
+    except LiquidError:
+        if env.mode == Mode.STRICT:
+            raise
+        from pelican_fast.jekyll.liquid.lax import lax_expression
+
+        return lax_expression(env, text, token)
+
+
+class LaxAssignTag(AssignTag):
+    """``{% assign x = a | f: 1 2 %}``: parsed laxly when strict parsing fails (warn/lax)."""
+
+    def parse(self, stream: TokenStream) -> AssignNode:
+        token = stream.current
+        markup = stream.peek.value if stream.peek.kind == TOKEN_EXPRESSION else ""
+        start = stream.pos
+        try:
+            return super().parse(stream)
+        except LiquidError:
+            matched = _ASSIGN.match(markup)
+            if self.env.mode == Mode.STRICT or matched is None:
+                raise
+        stream.pos = start + 1  # on the expression: the last token of the tag
+        from pelican_fast.jekyll.liquid.lax import lax_expression
+
+        name = Identifier(matched.group(1), token=token)
+        return AssignNode(
+            token, name=name, expression=lax_expression(self.env, matched.group(2), token)
+        )
+
+
+def _lax_conditions(env: Environment, tokens: Iterator[Token]) -> Iterator[Token]:
+    """``if``/``elsif``/``unless`` conditions python-liquid refuses, read as Ruby's lax parser."""
+    from pelican_fast.jekyll.liquid.lax import lax_condition
+
+    conditional = False
+    for token in tokens:
+        if token.kind == TOKEN_EXPRESSION and conditional:
+            try:
+                BooleanExpression.parse(env, TokenStream(tokenize(token.value, token)))
+            except LiquidError:
+                repaired = lax_condition(token.value)
+                if repaired is not None:
+                    token = token._replace(value=repaired)
+        conditional = token.kind == TOKEN_TAG and token.value in ("if", "elsif", "unless")
+        yield token
+
+
+_ASSIGN = re.compile(r"\s*([\w-]+)\s*=\s*(.*)", re.DOTALL)
+
+
 class JekyllRenderContext(RenderContext):
     """Filters: the blog's own first, then Jekyll's; unknown ones counted, not fatal."""
 
@@ -248,7 +312,8 @@ class JekyllEnvironment(Environment):
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
         def run(source: str) -> Iterator[Token]:
-            return lex(source, lambda message, index: _report(message, source, index))
+            tokens = lex(source, lambda message, index: _report(message, source, index))
+            return tokens if self.mode == Mode.STRICT else _lax_conditions(self, tokens)
 
         return run
 
@@ -266,10 +331,16 @@ class JekyllEnvironment(Environment):
         if state is None or self.mode == Mode.STRICT or isinstance(exc, _RESOURCE_ERRORS):
             raise exc  # a resource limit stops the render: render() keeps the text as written
         at = exc.token
+        # The end of the text reached inside a block, or blocks nested too deep: the
+        # text's structure is broken (Jekyll stops); otherwise one node is dropped.
+        structural = isinstance(exc, BlockNestingError) or (
+            str(exc.message).startswith("expected tag end") and (at is None or at.start_index < 0)
+        )
         state.error(
             str(exc.message),
-            at.source if at is not None else state.text,
-            at.start_index if at is not None else 0,
+            at.source if at is not None and at.start_index >= 0 else state.text,
+            at.start_index if at is not None and at.start_index >= 0 else len(state.text),
+            structural,
         )
 
 
@@ -284,7 +355,7 @@ _RESOURCE_ERRORS = (
 def _report(message: str, source: str, index: int) -> None:
     state = CURRENT.get(None)
     if state is not None:
-        state.error(message, source, index)
+        state.error(message, source, index, structural=True)
 
 
 @lru_cache(maxsize=8)
@@ -303,6 +374,7 @@ def environment(
     for name in _NOT_IN_LIQUID_4:
         env.tags.pop(name, None)
     env.add_tag(UnknownTag)
+    env.add_tag(LaxAssignTag)
     env.add_tag(JekyllOutput)
     tags.register(env)
     filters.register(env)
