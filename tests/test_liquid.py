@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pelican_fast.jekyll.config import build_site
-from pelican_fast.jekyll.liquid import LiquidContext, render, summarize
+from pelican_fast.jekyll.liquid import LiquidContext, render, report_lines, summarize
 from tests.conftest import REPO
 from tools.jekyll_liquid_corpus import CASES, CONFIG, FILES, PAGE
 
@@ -106,6 +106,12 @@ def test_unknown_tags_and_filters_counted_once_per_place(source: Path) -> None:
     assert found.diagnostics == []
     rows = list(summarize([("a.md", found.unsupported, found.unsupported_lines)] * 3))
     assert rows[0] == ("{% oembed %}", 6, 3, "a.md:11")
+    assert report_lines([("a.md", found.unsupported, found.unsupported_lines)] * 3) == [
+        "a.md:11: JK011 Liquid tag {% oembed %} is unknown (6 uses in 3 files; left as written);"
+        " register it in PELICAN_FAST['liquid']['tags']",
+        "a.md:10: JK011 Liquid filter | team_link is unknown (3 uses in 3 files; ignored, as "
+        "Jekyll does without the plugin); register it in PELICAN_FAST['liquid']['filters']",
+    ]
 
 
 @pytest.mark.parametrize(

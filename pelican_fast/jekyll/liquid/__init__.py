@@ -44,6 +44,7 @@ __all__ = [
     "UserTag",
     "marker",
     "render",
+    "report_lines",
     "summarize",
 ]
 
@@ -133,3 +134,14 @@ def unsupported_message(name: str, uses: int, files: int, first: str) -> str:
         f"{first}: JK011 Liquid {kind} {name} is unknown ({uses} uses in {files} files; "
         f"{effect}); register it in PELICAN_FAST['liquid']['{kind}s']"
     )
+
+
+def report_lines(
+    files: Iterable[tuple[str, Mapping[str, int], Mapping[str, int]]], limit: int = 20
+) -> list[str]:
+    """The build's log lines about unknown tags and filters: one per name, most used first."""
+    rows = list(summarize(files))
+    lines = [unsupported_message(*row) for row in rows[:limit]]
+    if len(rows) > limit:
+        lines.append(f"JK011 {len(rows) - limit} more unknown Liquid tags and filters")
+    return lines
