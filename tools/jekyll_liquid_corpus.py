@@ -116,6 +116,16 @@ CASES: dict[str, str] = {
     "{% unless page.title != 'Cas' && x %}U{% endunless %}|"
     "{% if nope %}1{% elsif page.title=='Cas' ; %}2{% endif %}|"
     "{% if page.title == 'Cas' and page.x or true %}Y{% endif %}",
+    "filters-more": "{{ site.data.team | where: 'age', 25 | map: 'name' | join }}|"
+    "{{ site.data.team | where: 'nope', nil | size }}|"
+    "{% assign g = site.data.team | group_by: 'nope' %}{{ g[0].name | inspect }}:{{ g[0].size }}|"
+    "{{ site.data.team | sort: 'role', 'last' | map: 'name' | join: ',' }}|"
+    "{{ page.fm_date | jsonify }}|{{ page.fm_date | date_to_long_string }}|"
+    "{{ 'é a%20b' | uri_escape }}|{{ '/ü x' | absolute_url }}|"
+    "{{ 'Hé Ho_x.y' | slugify: 'raw' }}|{{ 'Hé Ho_x.y' | slugify: 'ascii' }}|"
+    "{{ page.images | array_to_sentence_string }}|{{ 'x' | inspect }}|{{ nil | inspect }}|"
+    "{{ '12abc' | to_integer }}|{{ page.tags | where_exp: 't', \"t != 'y'\" | join }}|"
+    "{{ page.meta | jsonify }}",
     "links": "|".join(f"{{% link {target} %}}" for target in LINK_TARGETS),
     "highlight": "{% highlight ruby linenos %}\nx = {{ page.title }}\n{% endhighlight %}",
 }

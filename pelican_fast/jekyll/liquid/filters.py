@@ -387,13 +387,14 @@ def inspect(value: Any) -> str:
 
 
 def to_integer(value: Any) -> Any:
+    """Ruby's ``to_i``: the leading integer of a string (``"12abc"`` is 12), else 0."""
     value = plain(value)
     if isinstance(value, bool):
         return int(value)
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return value
+    if isinstance(value, int | float):
+        return int(value)
+    leading = re.match(r"\s*[+-]?\d+", ruby_to_s(value).replace("_", ""))
+    return int(leading.group(0)) if leading else 0
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
