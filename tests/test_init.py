@@ -130,3 +130,24 @@ def test_init_names_plugin_tags_and_filters_once_and_writes_stubs(tmp_path: Path
     assert '#         "oembed": lambda markup, variables: "",  # _plugins/oembed.rb' in conf
     assert "helper" not in conf
     assert "DEFAULT_LANG = 'en'" in conf
+
+
+def test_plugin_filters_defined_and_registered_in_different_files(tmp_path: Path) -> None:
+    from pelican_fast.jekyll.plugins_rb import scan
+
+    write_files(
+        tmp_path / "_plugins",
+        {
+            "filters/team.rb": "module Jekyll\n  module TeamFilters\n    def team_link(n)\n    end\n"
+            "    def team_photo(n)\n    end\n  end\nend\n",
+            "register.rb": "Liquid::Template.register_filter(Jekyll::TeamFilters)\n",
+            "other.rb": "module Unrelated\n  def helper\n  end\nend\n",
+            "tag.rb": 'Liquid::Template.register_tag("oembed", Jekyll::OEmbed)\n',
+        },
+    )
+    found = scan(tmp_path / "_plugins")
+    assert found.filters == {
+        "team_link": "_plugins/filters/team.rb",
+        "team_photo": "_plugins/filters/team.rb",
+    }
+    assert found.tags == {"oembed": "_plugins/tag.rb"}

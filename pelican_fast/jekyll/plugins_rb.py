@@ -15,6 +15,7 @@ from pathlib import Path
 _TAG = re.compile(r"""register_tag\(?\s*['":]([\w-]+)""")
 _FILTER_MODULE = re.compile(r"register_filter\(?\s*([\w:]+)")
 _METHOD = re.compile(r"^[ \t]*def[ \t]+([a-z_]\w*[?!]?)", re.MULTILINE)
+_MODULE = re.compile(r"^[ \t]*module[ \t]+(?:\w+::)*(\w+)", re.MULTILINE)
 _PRIVATE = re.compile(r"^[ \t]*(?:private|protected)[ \t]*$", re.MULTILINE)
 
 
@@ -27,23 +28,36 @@ class Plugins:
 
 
 def scan(folder: Path) -> Plugins:
+    """Tags and filters registered by the ``.rb`` files of `folder` (``_plugins``).
+
+    A filter module may be defined in one file and registered in another: a file's
+    public methods count when it defines a module registered anywhere.
+    """
     found = Plugins()
     if not folder.is_dir():
         return found
+    texts: dict[str, str] = {}
     for path in sorted(folder.rglob("*.rb")):
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            texts[f"_plugins/{path.relative_to(folder).as_posix()}"] = path.read_text(
+                encoding="utf-8", errors="replace"
+            )
         except OSError:
             continue
-        shown = f"_plugins/{path.relative_to(folder).as_posix()}"
+    registered: set[str] = set()
+    for shown, text in texts.items():
         for match in _TAG.finditer(text):
             found.tags.setdefault(match.group(1), shown)
-        if _FILTER_MODULE.search(text):
-            public = _PRIVATE.split(text, maxsplit=1)[0]
-            for match in _METHOD.finditer(public):
-                name = match.group(1)
-                if name not in ("initialize", "render") and not name.startswith("_"):
-                    found.filters.setdefault(name, shown)
+        registered.update(m.group(1).rsplit("::", 1)[-1] for m in _FILTER_MODULE.finditer(text))
+    for shown, text in texts.items():
+        modules = {m.group(1) for m in _MODULE.finditer(text)}
+        if not modules & registered:
+            continue
+        public = _PRIVATE.split(text, maxsplit=1)[0]
+        for match in _METHOD.finditer(public):
+            name = match.group(1)
+            if name not in ("initialize", "render") and not name.startswith("_"):
+                found.filters.setdefault(name, shown)
     return found
 
 
