@@ -126,6 +126,9 @@ CASES: dict[str, str] = {
     "{{ page.images | array_to_sentence_string }}|{{ 'x' | inspect }}|{{ nil | inspect }}|"
     "{{ '12abc' | to_integer }}|{{ page.tags | where_exp: 't', \"t != 'y'\" | join }}|"
     "{{ page.meta | jsonify }}",
+    "ws-raw-2": "a  {%- raw -%}  b  {% endraw -%}  c|{% raw %}{% endraw %}|{%raw%}{{x}}{%endraw%}",
+    "ws-comment": "x  {%- comment -%} y {%- endcomment -%}  z",
+    "nested-comment": "{% comment %}{% comment %}n{% endcomment %}s{% endcomment %}w",
     "links": "|".join(f"{{% link {target} %}}" for target in LINK_TARGETS),
     "highlight": "{% highlight ruby linenos %}\nx = {{ page.title }}\n{% endhighlight %}",
 }

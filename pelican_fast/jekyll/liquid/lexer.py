@@ -20,7 +20,9 @@ ErrorSink = Callable[[str, int], None]
 
 _OPEN = re.compile(r"\{[{%]")
 _NAME = re.compile(r"\s*(\w+|#)")
-_ENDRAW = re.compile(r"\{%-?\s*endraw\s*(-?)%\}")
+# Liquid's Raw tag ends at "{% endraw %}" or "{% endraw -%}" only ("{%- endraw" is text),
+# and "{%- raw" does not strip the text before it (recorded from Jekyll 4.3).
+_ENDRAW = re.compile(r"\{%\s*endraw\s*(-?)%\}")
 
 
 class _Content:
@@ -102,7 +104,7 @@ def tokenize(source: str, error: ErrorSink) -> Iterator[Token]:
         if not name_match:
             error(f"tag {source[start:position]!r} has no name", start)
             continue
-        token = content.take(start, strip_left)
+        token = content.take(start, strip_left and name != "raw")
         if token:
             yield token
         if name == "comment":
