@@ -268,10 +268,24 @@ def where(value: Any, name: Any, target: Any) -> Any:
     return kept
 
 
+_TEMPLATES: dict[tuple[int, str], Any] = {}
+
+
+def _template(context: RenderContext, source: str) -> Any:
+    """where_exp/find_exp/group_by_exp expressions, parsed once (they run in loops)."""
+    key = (id(context.env), source)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        if len(_TEMPLATES) > 1024:
+            _TEMPLATES.clear()
+        template = _TEMPLATES[key] = context.env.from_string(source)
+    return template
+
+
 def _expression_test(
     context: RenderContext, variable: str, expression: str
 ) -> Callable[[Any], bool]:
-    template = context.env.from_string("{% if " + str(expression) + " %}1{% endif %}")
+    template = _template(context, "{% if " + str(expression) + " %}1{% endif %}")
 
     def test(item: Any) -> bool:
         buffer = StringIO()
@@ -325,7 +339,7 @@ def group_by(value: Any, name: Any) -> list[dict[str, Any]]:
 
 @with_context
 def group_by_exp(value: Any, variable: Any, expression: Any, *, context: RenderContext) -> Any:
-    template = context.env.from_string("{{ " + str(expression) + " }}")
+    template = _template(context, "{{ " + str(expression) + " }}")
     pairs = []
     for item in _array(value):
         buffer = StringIO()
