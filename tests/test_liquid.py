@@ -199,3 +199,15 @@ def test_recursive_include_ends_in_one_diagnostic(source: Path) -> None:
     assert render("a {% include self.html %} b", found) == "a {% include self.html %} b"
     [diagnostic] = found.diagnostics
     assert diagnostic.line == 4 and "recursive include" in diagnostic.message
+
+
+def test_a_failing_user_tag_or_filter_is_reported_and_the_post_kept(source: Path) -> None:
+    def broken(*_args: object) -> str:
+        raise KeyError("team")
+
+    found = context(source, filters={"team_link": broken}, tags={"oembed": broken}, line_offset=2)
+    out = render("a {{ 'x' | team_link }} b\n{% oembed u %} c", found)
+    assert out == "a  b\n c"
+    [diagnostic] = found.diagnostics
+    assert "team_link raised KeyError" in diagnostic.message and diagnostic.line == 2
+    assert found.errors == 2

@@ -1,4 +1,4 @@
-"""python-liquid set up as Jekyll 4.3 runs Liquid 4: its tags, its error handling.
+"""python-liquid set up as Jekyll 4.3 runs Liquid: its tags, its error handling.
 
 One environment per error mode is shared by every post; what changes from post
 to post (variables, the blog's own tags and filters, where diagnostics go) is
@@ -169,7 +169,13 @@ class UnknownTagNode(Node):
             )
             markup = f" {self.markup}" if self.markup else ""
             return buffer.write(f"{{% {self.name}{markup} %}}")
-        return buffer.write(ruby_to_s(function(self.markup, variables(context))))
+        try:
+            html = function(self.markup, variables(context))
+        except Exception as error:  # the blog's code: report it, keep the post
+            raise LiquidError(
+                f"tag {{% {self.name} %}} raised {type(error).__name__}: {error}", token=self.token
+            ) from error
+        return buffer.write(ruby_to_s(html))
 
 
 def variables(context: RenderContext) -> dict[str, Any]:
@@ -274,7 +280,7 @@ class JekyllRenderContext(RenderContext):
         state = current()
         function = state.filters.get(name)
         if function is not None:
-            return _user_filter(function)
+            return _user_filter(name, function, token)
         if name in self.env.filters:
             return super().filter(name, token)
         if token is not None:
@@ -288,9 +294,16 @@ def _pass_through(value: object, *_args: object, **_kwargs: object) -> object:
     return value
 
 
-def _user_filter(function: Callable[..., Any]) -> Callable[..., object]:
+def _user_filter(
+    name: str, function: Callable[..., Any], token: Token | None
+) -> Callable[..., object]:
     def call(value: object, *args: object, **kwargs: object) -> object:
-        return function(plain(value), *(plain(a) for a in args), **kwargs)
+        try:
+            return function(plain(value), *(plain(a) for a in args), **kwargs)
+        except Exception as error:  # the blog's code: report it, keep the post
+            raise LiquidError(
+                f"filter {name} raised {type(error).__name__}: {error}", token=token
+            ) from error
 
     return call
 
