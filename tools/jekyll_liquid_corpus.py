@@ -129,6 +129,10 @@ CASES: dict[str, str] = {
     "ws-raw-2": "a  {%- raw -%}  b  {% endraw -%}  c|{% raw %}{% endraw %}|{%raw%}{{x}}{%endraw%}",
     "ws-comment": "x  {%- comment -%} y {%- endcomment -%}  z",
     "nested-comment": "{% comment %}{% comment %}n{% endcomment %}s{% endcomment %}w",
+    "date-filter": "{{ '2016-03-21 12:00 EDT' | date: '%Y-%m-%d %H:%M %z' }}|"
+    "{{ '2017-09-27 (optional)' | date: '%d/%m/%Y %H:%M' }}|{{ page.fm_date | date: '%A %-d %B %Y' }}|"
+    "{{ 1458561600 | date: '%Y-%m-%d %H:%M' }}|{{ 'garbage' | date: '%Y' }}|{{ nil | date: '%Y' }}|"
+    "{{ '2016-03-21' | date: '' }}|{{ '2016-03-21 10:00 CET' | date: '%H:%M %z' }}",
     "links": "|".join(f"{{% link {target} %}}" for target in LINK_TARGETS),
     "highlight": "{% highlight ruby linenos %}\nx = {{ page.title }}\n{% endhighlight %}",
 }

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from liquid import Environment, RenderContext
 from liquid.filter import with_context
 
+from pelican_fast.jekyll import dates
 from pelican_fast.jekyll.liquid.engine import current, plain, ruby_inspect, ruby_to_s
 from pelican_fast.jekyll.permalink import slugify as jekyll_slugify
 
@@ -71,8 +72,6 @@ def absolute_url(value: Any) -> Any:
 
 def to_time(value: Any) -> dt.datetime | None:
     """Jekyll's ``time(input)``: dates, times, epoch integers and strings as Ruby reads them."""
-    from pelican_fast.jekyll import dates
-
     value = plain(value)
     zone = _site_zone()
     if isinstance(value, dt.datetime):
@@ -89,6 +88,35 @@ def to_time(value: Any) -> dt.datetime | None:
         except ValueError:
             return None
     return None
+
+
+def liquid_date(value: Any, fmt: Any = None) -> Any:
+    """Liquid's ``date``: strings as Ruby's ``Time.parse`` reads them, kept in their own zone."""
+    value = plain(value)
+    if value is None:
+        return None
+    if fmt is None or ruby_to_s(plain(fmt)) == "":
+        return value
+    zone = _site_zone()
+    time: dt.date | None = None
+    if isinstance(value, dt.datetime | dt.date):
+        time = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        time = dt.datetime.fromtimestamp(value, zone)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text in ("now", "today"):
+            time = dt.datetime.now(zone)
+        elif text.isdigit():
+            time = dt.datetime.fromtimestamp(int(text), zone)
+        else:
+            try:
+                time = dates.parse_time(text, zone)
+            except ValueError:
+                return value
+    if time is None:
+        return value
+    return time.strftime(ruby_to_s(plain(fmt)))
 
 
 def _site_zone() -> dt.tzinfo:
@@ -412,6 +440,7 @@ def to_integer(value: Any) -> Any:
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
+    "date": liquid_date,
     "relative_url": relative_url,
     "absolute_url": absolute_url,
     "date_to_string": date_to_string,

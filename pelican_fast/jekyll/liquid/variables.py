@@ -16,6 +16,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -63,9 +64,12 @@ def page_variables(context: LiquidContext) -> dict[str, Any]:
 
     page = dict(context.page)
     date = page.get("date")
-    if isinstance(date, str):
+    if isinstance(date, str):  # the reader gives the post's date; a caller may not
+        zone: dt.tzinfo | None = None
+        with contextlib.suppress(ValueError, ZoneInfoNotFoundError):
+            zone = ZoneInfo(str(context.site.get("timezone") or "UTC"))
         with contextlib.suppress(ValueError):
-            page["date"] = dates.parse_time(date, None)
+            page["date"] = dates.parse_time(date, zone)
     if context.path and "path" not in page:
         source = str(context.site.get("source") or "")
         page["path"] = os.path.relpath(context.path, source) if source else context.path
