@@ -58,6 +58,11 @@ def test_cross_file_tags_are_markers(source: Path) -> None:
     )
 
 
+def test_include_cached_is_include(source: Path) -> None:
+    found = context(source)
+    assert render("{% include_cached hello.html who='C' %}", found) == "Hello C!"
+
+
 def test_include_relative_and_missing_include(source: Path) -> None:
     post = source / "_posts" / "2020-01-01-x.md"
     found = context(source, path=str(post), line_offset=5)

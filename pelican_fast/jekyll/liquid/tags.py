@@ -197,6 +197,12 @@ class IncludeRelativeTag(IncludeTag):
     relative = True
 
 
+class IncludeCachedTag(IncludeTag):
+    """jekyll-include-cache's ``include_cached``: the same output as ``include``."""
+
+    name = "include_cached"
+
+
 class HighlightNode(Node):
     """A fenced block for the Markdown step (what Jekyll's Rouge output becomes there)."""
 
@@ -287,7 +293,14 @@ def _widget(tag_name: str) -> type[Tag]:
 
 
 def register(env: Environment) -> None:
-    for tag in (IncludeTag, IncludeRelativeTag, HighlightTag, PostUrlTag, LinkTag):
+    for tag in (
+        IncludeTag,
+        IncludeRelativeTag,
+        IncludeCachedTag,
+        HighlightTag,
+        PostUrlTag,
+        LinkTag,
+    ):
         env.add_tag(tag)
     for name in markers.WIDGET_TAGS:
         env.add_tag(_widget(name))
