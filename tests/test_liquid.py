@@ -216,3 +216,12 @@ def test_a_failing_user_tag_or_filter_is_reported_and_the_post_kept(source: Path
     [diagnostic] = found.diagnostics
     assert "team_link raised KeyError" in diagnostic.message and diagnostic.line == 2
     assert found.errors == 2
+
+
+def test_error_in_an_include_names_it_and_the_line_of_the_include_tag(source: Path) -> None:
+    (source / "_includes" / "bad.html").write_text("ok\n{{ 'a' | }\n", encoding="utf-8")
+    found = context(source, line_offset=7)
+    render("x\n\n{% include bad.html %}", found)
+    [diagnostic] = found.diagnostics
+    assert diagnostic.line == 9
+    assert "in _includes/bad.html line 2" in diagnostic.message

@@ -122,11 +122,11 @@ class IncludeNode(Node):
                 self.token.start_index,
             )
             return buffer.write(f"{{% {tag} {self.markup.strip()} %}}")
-        template = _load(context.env, path)
         params = {p.name: p.value(context) for p in parameters}
         line = state.line_of(self.token.source, self.token.start_index)[0]
         state.include_stack.append((os.path.relpath(path, _source(state.site) or "."), line))
         try:
+            template = _load(context.env, path)  # its syntax errors name the include
             with context.extend({"include": params}):
                 template.render_with_context(context, buffer, partial=True)
         finally:
