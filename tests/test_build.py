@@ -362,3 +362,53 @@ def test_a_bug_in_an_optional_step_does_not_lose_the_site(
     site = build_site({"_posts/2019-01-01-a.md": "---\ntitle: A\n---\nA\n"})
     assert site.exists("2019/01/01/a.html")
     assert any("laureate cards failed" in m for m in site.messages())
+
+
+def test_link_to_a_collection_document_keeps_its_fragment_once(build_site) -> None:
+    site = build_site(
+        {
+            "_posts/2020-01-01-a.md": (
+                "---\ntitle: A\n---\n[h]({% link _docs/history.md %}#v3-9-3) "
+                "[p]({% link\n  about.md %})\n"
+            ),
+            "_docs/history.md": "---\ntitle: H\n---\nH\n",
+            "about.md": "---\ntitle: About\n---\nA\n",
+        },
+        {"PELICAN_FAST": {"jekyll_config": "_config.yml"}, "ARTICLE_PATHS": ["_posts"]},
+        root_files={"_config.yml": "permalink: date\n"},
+    )
+    page = soup(site.read("2020/01/01/a.html"))
+    assert page.find("a", string="h")["href"] == "/docs/history.html#v3-9-3"
+    assert page.find("a", string="p")["href"] == "/about.html"
+
+
+def test_liquid_includes_data_and_loops_in_a_cached_build(build_site) -> None:
+    files = {
+        "_posts/2020-02-02-liquid.md": (
+            "---\ntitle: Liquid\nimages: [a.png, b.png]\n---\n"
+            "{% include note.html text=page.title %}\n\n"
+            "| name | role |\n| --- | --- |\n"
+            "{% for m in site.data.team %}| {{ m.name }} | {{ m.role | upcase }} |\n{% endfor %}\n"
+            "![x]({{ page.images[1] | relative_url }}) {{ page.title | }}\n"
+        ),
+    }
+    root = {
+        "_config.yml": "permalink: date\nbaseurl: /b\n",
+        "_includes/note.html": '<p class="note">{{ include.text }}</p>',
+        "_data/team.yml": "- {name: Ada, role: dev}\n- {name: Bob, role: ops}\n",
+    }
+    settings = {
+        "PELICAN_FAST": {"jekyll_config": "_config.yml"},
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+    }
+    first = build_site(files, settings, root_files=root).read("2020/02/02/liquid.html")
+    second_site = build_site(files, settings, root_files=root)
+    second = second_site.read("2020/02/02/liquid.html")
+    page = soup(first)
+    assert page.select_one("p.note").text == "Liquid"
+    assert [td.text for td in page.select("td")] == ["Ada", "DEV", "Bob", "OPS"]
+    assert page.find("img")["src"] == "/b/b.png"
+    assert "{{" not in first and "{%" not in first
+    assert second == first
+    assert not [m for m in second_site.messages() if "JK01" in m]

@@ -48,8 +48,8 @@ def test_init_writes_settings_that_build_with_jekyll_urls(tmp_path: Path, capsys
     assert "not named YYYY-MM-DD-title (Jekyll ignores them): 1" in out
     assert "with CRLF line endings: 1" in out
     assert "Static folders: assets, img" in out
-    assert "Liquid tag {% include %}: 1 (e.g. collections/_posts/2019-12-03-le-fast.md:6)" in out
-    assert "Liquid tag {% if %}: 1" in out
+    assert "Liquid error: 1 (e.g. collections/_posts/2019-12-03-le-fast.md:6: {% include" in out
+    assert "{% if" not in out  # a standard tag, rendered
     assert "{:toc}: 1 (e.g. collections/_posts/2019-12-03-le-fast.md:9)" in out
     assert "2019-12-03 in the name, 2019-12-05 in the front matter" in out
     assert "pelican -s" in out
@@ -102,3 +102,52 @@ def test_init_output_elsewhere(tmp_path: Path) -> None:
 @pytest.mark.parametrize("missing", ["nowhere"])
 def test_init_missing_folder_is_a_usage_error(tmp_path: Path, missing: str) -> None:
     assert main(["init", "--from-jekyll", str(tmp_path / missing)]) == 2
+
+
+def test_init_names_plugin_tags_and_filters_once_and_writes_stubs(tmp_path: Path, capsys) -> None:
+    posts = {
+        f"_posts/2020-01-{day:02d}-p.md": "---\ntitle: P\n---\n"
+        + "{{ page.v | embed }} {% oembed x %} {{ 'a' | team_link }}\n" * 5
+        for day in range(1, 21)
+    }
+    plugins = {
+        "_plugins/embed.rb": (
+            "module Jekyll\n  module Embed\n    def embed(url)\n      url\n    end\n"
+            "    private\n    def helper\n    end\n  end\nend\n"
+            "Liquid::Template.register_filter(Jekyll::Embed)\n"
+        ),
+        "_plugins/oembed.rb": "class O < Liquid::Tag\nend\nLiquid::Template.register_tag('oembed', O)\n",
+    }
+    jekyll = tmp_path / "blog"
+    write_files(jekyll, {"_config.yml": "title: B\n", **posts, **plugins})
+    assert main(["init", "--from-jekyll", str(jekyll)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("team_link") == 1 and out.count("{% oembed %}") == 2  # report + plugins
+    assert "Liquid {% oembed %}: 100 (e.g. _posts/2020-01-01-p.md:4)" in out
+    assert len(out.splitlines()) < 60
+    conf = (jekyll / "pelicanconf.py").read_text(encoding="utf-8")
+    assert '#         "embed": lambda value, *args: value,  # _plugins/embed.rb' in conf
+    assert '#         "oembed": lambda markup, variables: "",  # _plugins/oembed.rb' in conf
+    assert "helper" not in conf
+    assert "DEFAULT_LANG = 'en'" in conf
+
+
+def test_plugin_filters_defined_and_registered_in_different_files(tmp_path: Path) -> None:
+    from pelican_fast.jekyll.plugins_rb import scan
+
+    write_files(
+        tmp_path / "_plugins",
+        {
+            "filters/team.rb": "module Jekyll\n  module TeamFilters\n    def team_link(n)\n    end\n"
+            "    def team_photo(n)\n    end\n  end\nend\n",
+            "register.rb": "Liquid::Template.register_filter(Jekyll::TeamFilters)\n",
+            "other.rb": "module Unrelated\n  def helper\n  end\nend\n",
+            "tag.rb": 'Liquid::Template.register_tag("oembed", Jekyll::OEmbed)\n',
+        },
+    )
+    found = scan(tmp_path / "_plugins")
+    assert found.filters == {
+        "team_link": "_plugins/filters/team.rb",
+        "team_photo": "_plugins/filters/team.rb",
+    }
+    assert found.tags == {"oembed": "_plugins/tag.rb"}

@@ -20,6 +20,12 @@ CONFIGS = {
     "date-utc": "permalink: date\ntimezone: UTC\n",
     "template-default-tz": "permalink: /:categories/:year/:month/:day/:title:output_ext\n",
     "custom": "permalink: /blog/:year/:i_month/:slug/\ntimezone: America/New_York\n",
+    "collection-permalink": "permalink: pretty\ntimezone: UTC\n"
+    "collections:\n  posts:\n    output: true\n    permalink: /news/:year/:month/:day/:title/\n",
+    "defaults-scoped": "permalink: date\ntimezone: UTC\n"
+    "collections:\n  posts:\n    output: true\n    permalink: /news/:year/:title/\n"
+    "defaults:\n  - scope: {path: '', type: posts}\n    values: {permalink: /typed/:title/}\n"
+    "  - scope: {path: _posts/sub}\n    values: {permalink: '/sub/:categories/:title:output_ext'}\n",
 }
 
 POSTS: dict[str, str] = {
@@ -79,11 +85,12 @@ def write(root: Path) -> None:
     for name, config in CONFIGS.items():
         site = root / name
         (site).mkdir(parents=True, exist_ok=True)
-        (site / "_config.yml").write_text(
-            config
-            + "future: true\ndefaults:\n  - scope: {path: ''}\n    values: {layout: probe}\n",
-            encoding="utf-8",
-        )
+        probe = "  - scope: {path: ''}\n    values: {layout: probe}\n"
+        if "defaults:\n" in config:  # one defaults list: the probe layout first
+            text = config.replace("defaults:\n", "defaults:\n" + probe) + "future: true\n"
+        else:
+            text = config + "future: true\ndefaults:\n" + probe
+        (site / "_config.yml").write_text(text, encoding="utf-8")
         (site / "_layouts").mkdir(exist_ok=True)
         for layout in ("probe", "post"):
             (site / "_layouts" / f"{layout}.html").write_text(LAYOUT, encoding="utf-8")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pelican_fast.jekyll import frontmatter, liquid
+from pelican_fast.jekyll import frontmatter, liquid, plugins_rb
 from pelican_fast.jekyll.config import JekyllConfigError, build_site, read_config_file
 from pelican_fast.jekyll.post import DATE_FILENAME, classify, read_post
 
@@ -76,7 +76,9 @@ class Survey:
     ignored: list[str] = field(default_factory=list)
     post_dirs: list[str] = field(default_factory=list)  # ARTICLE_PATHS
     static_dirs: list[str] = field(default_factory=list)
-    liquid: dict[str, Example] = field(default_factory=dict)
+    liquid: dict[str, Example] = field(default_factory=dict)  # unknown tags and filters
+    liquid_errors: dict[str, Example] = field(default_factory=dict)
+    plugins: plugins_rb.Plugins = field(default_factory=plugins_rb.Plugins)
     kramdown: dict[str, Example] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     date_differs: list[str] = field(default_factory=list)
@@ -115,7 +117,8 @@ def survey(root: Path) -> Survey:
     result = Survey(root=root, config=config, config_path=config_path, errors=errors)
     result.warnings += pagination(config)[1]
     content_root = root / collections_dir if collections_dir else root
-    site = build_site(config, {}, None)
+    site = build_site(config, {}, None, str(root))
+    result.plugins = plugins_rb.scan(root / "_plugins")
     asset_dirs: Counter[str] = Counter()
     post_dirs: set[str] = set()
     for path in _walk(content_root, excluded):
@@ -168,11 +171,18 @@ def _inspect(
                 f"{shown}: {name_date.group(1)} in the name, "
                 f"{post.date:%Y-%m-%d} in the front matter (Jekyll uses it)"
             )
-    context = liquid.LiquidContext(site={}, page={}, line_offset=parts.body_first_line)
+    context = liquid.LiquidContext(
+        site=site.variables, page=front, line_offset=parts.body_first_line, path=str(path)
+    )
     liquid.render(parts.body, context)
+    for name, uses in context.unsupported.items():
+        example = result.liquid.setdefault(f"Liquid {name}", Example())
+        example.count += uses
+        example.where = example.where or f"{shown}:{context.unsupported_lines.get(name, 0)}"
     for diagnostic in context.diagnostics:
-        key = diagnostic.message.split(" is not supported")[0]
-        result.liquid.setdefault(key, Example()).add(f"{shown}:{diagnostic.line}")
+        if diagnostic.code == "JK010":
+            failure = result.liquid_errors.setdefault("Liquid error", Example())
+            failure.add(f"{shown}:{diagnostic.line}: {diagnostic.message.removeprefix('Liquid: ')}")
     for label, pattern in KRAMDOWN_UNSUPPORTED.items():
         for match in pattern.finditer(parts.body):
             line = parts.body_first_line + parts.body.count("\n", 0, match.start())
@@ -214,7 +224,7 @@ def pelicanconf(survey_result: Survey, output_dir: Path) -> str:
         + (
             "" if config.get("timezone") else " (not set in _config.yml: Jekyll used the machine's)"
         ),
-        f"DEFAULT_LANG = {_python(str(config.get('lang') or 'fr'))}  # Jekyll `lang`",
+        f"DEFAULT_LANG = {_python(str(config.get('lang') or 'en'))}  # Jekyll `lang`",
         "",
         "# Posts: only the _posts folders, so layouts, includes and pages are not read as posts.",
         f"ARTICLE_PATHS = {_python(survey_result.post_dirs or ['_posts'])}",
@@ -227,6 +237,7 @@ def pelicanconf(survey_result: Survey, output_dir: Path) -> str:
         "PELICAN_FAST = {",
         "    # permalink, timezone, url, baseurl, defaults… are read from here",
         f'    "jekyll_config": {_python(jekyll_config)},',
+        *plugins_rb.stub_lines(survey_result.plugins),
         "}",
         "",
         'FEED_ALL_ATOM = "feeds/all.atom.xml"  # Jekyll sites usually had /feed.xml',

@@ -114,7 +114,14 @@ def report(console: Console, result: migrate.Survey, output: Path) -> None:
             f"[bold]Front-matter date differs from the file name[/] ({len(result.date_differs)}; "
             "the URL follows the front matter, as in Jekyll), e.g. " + result.date_differs[0]
         )
-    _section(console, "Liquid not supported (left visible in the page)", result.liquid)
+    _section(
+        console,
+        "Liquid tags and filters of Jekyll plugins (tags left as written, filters ignored; "
+        "write them in Python in PELICAN_FAST['liquid'])",
+        result.liquid,
+    )
+    _plugins(console, result.plugins)
+    _section(console, "Liquid errors (the post is kept)", result.liquid_errors)
     _section(console, "kramdown features not supported", result.kramdown)
     if result.errors:
         console.print(f"[bold red]Errors[/] ({len(result.errors)}): these posts will be skipped")
@@ -133,6 +140,14 @@ def _short(path: Path) -> str:
     """A path relative to the current folder when it is below it, else absolute."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
+
+
+def _plugins(console: Console, plugins: Any) -> None:
+    names = [f"{{% {n} %}}" for n in sorted(plugins.tags)] + [
+        f"| {n}" for n in sorted(plugins.filters)
+    ]
+    if names:
+        console.print(f"[bold]_plugins/*.rb define[/] {', '.join(names)}: stubs in pelicanconf.py")
 
 
 def _section(console: Console, title: str, found: dict[str, migrate.Example]) -> None:

@@ -21,6 +21,11 @@ MARKER_PATTERN = re.compile(r"pelican-fast-(post-url|link):([^\s\"'<>()]+?)(?::e
 ANY_LINK_MARKER = "pelican-fast-"  # cheap test before MARKER_PATTERN
 
 
+def marker(kind_prefix: str, target: str) -> str:
+    """A URL-safe placeholder for a cross-file link (`kind_prefix`: one of LINK_MARKERS)."""
+    return f"{kind_prefix}{target}:end"
+
+
 def post_url_marker(target: str) -> str:
     """What ``{% post_url target %}`` becomes until the site is read."""
     return f"{POST_URL_MARKER}{target}:end"

@@ -75,6 +75,13 @@ def _bool_shorthand(value: Any) -> dict[str, Any] | None:
     return None
 
 
+def _callables(value: Any) -> str | None:
+    for name, function in value.items():
+        if not isinstance(name, str) or not callable(function):
+            return f"must map names to functions; {name!r} is not a function"
+    return None
+
+
 def _calls_shorthand(value: Any) -> dict[str, Any] | None:
     if isinstance(value, str | list | tuple):
         return {"items": value}
@@ -263,6 +270,23 @@ SCHEMA: dict[str, Option | Section] = {
         },
         "Call-for-projects banners and call boxes.",
         shorthand=_calls_shorthand,
+    ),
+    "liquid": Section(
+        {
+            "filters": Option(
+                (dict,),
+                {},
+                "The blog's own Liquid filters: name -> function(value, *arguments).",
+                lambda v: _callables(v),
+            ),
+            "tags": Option(
+                (dict,),
+                {},
+                "The blog's own Liquid tags: name -> function(markup, variables) returning HTML.",
+                lambda v: _callables(v),
+            ),
+        },
+        "Liquid tags and filters of the blog's Jekyll plugins, written in Python.",
     ),
     "now": Option(
         (str, type(None)),

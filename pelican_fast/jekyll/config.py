@@ -135,8 +135,12 @@ def build_site(
     jekyll: Mapping[str, Any],
     overrides: Mapping[str, Any],
     pelican_timezone: str | None,
+    source: str = "",
 ) -> JekyllSite:
-    """Combine _config.yml values, PELICAN_FAST overrides and Pelican settings."""
+    """Combine _config.yml values, PELICAN_FAST overrides and Pelican settings.
+
+    `source` is the folder of _config.yml (Jekyll's ``site.source``: includes, _data).
+    """
 
     def pick(key: str, default: Any) -> Any:
         if overrides.get(key) is not None:
@@ -151,18 +155,27 @@ def build_site(
     separator = jekyll.get("excerpt_separator", "\n\n")
     defaults = jekyll.get("defaults") or []
     return JekyllSite(
-        permalink=template_for(str(pick("permalink", "date"))),
+        permalink=template_for(str(overrides.get("permalink") or _posts_permalink(jekyll))),
         timezone=str(pick("timezone", None) or pelican_timezone or "UTC"),
         baseurl=baseurl,
         url=str(pick("url", "") or "").rstrip("/"),
         excerpt_separator="" if separator is None else str(separator),
         future=bool(pick("future", False)),
         defaults=tuple(d for d in defaults if isinstance(d, Mapping)),
-        variables={str(k): v for k, v in jekyll.items()},
+        variables={"source": source, **{str(k): v for k, v in jekyll.items()}},
         collections_dir=str(jekyll.get("collections_dir") or "").strip("/"),
         exclude=DEFAULT_EXCLUDES + _strings(jekyll.get("exclude")),
         include=_strings(jekyll.get("include")),
     )
+
+
+def _posts_permalink(jekyll: Mapping[str, Any]) -> str:
+    """Jekyll's order for posts: ``collections: posts: permalink:``, then ``permalink:``."""
+    collections = jekyll.get("collections")
+    posts = collections.get("posts") if isinstance(collections, Mapping) else None
+    if isinstance(posts, Mapping) and posts.get("permalink"):
+        return str(posts["permalink"])
+    return str(jekyll.get("permalink") or "date")
 
 
 # One regex for all the patterns (prefixes and globs), and the folder patterns ("x/").
@@ -197,6 +210,7 @@ def site_from_settings(config: Any) -> JekyllSite:
     from pelican_fast.core.settings import find_settings_file
 
     jekyll: dict[str, Any] = {}
+    source = ""
     name = config["jekyll_config"]
     if name:
         path = find_settings_file(name, config)
@@ -206,8 +220,9 @@ def site_from_settings(config: Any) -> JekyllSite:
                 f"({config.base_dir}) nor next to the content folder"
             )
         jekyll = read_config_file(path)
+        source = os.path.dirname(os.path.abspath(path))
     overrides = {key: config[key] for key in ("permalink", "timezone", "baseurl", "url", "future")}
-    return build_site(jekyll, overrides, config.pelican.get("TIMEZONE"))
+    return build_site(jekyll, overrides, config.pelican.get("TIMEZONE"), source)
 
 
 def jekyll_relative_path(source_path: str, content_root: str) -> str:

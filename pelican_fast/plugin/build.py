@@ -18,6 +18,7 @@ from typing import Any
 
 from pelican_fast.core.diagnostics import Diagnostic
 from pelican_fast.core.markers import MARKER_PATTERN, has_link_markers
+from pelican_fast.jekyll import documents
 from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,8 @@ class MarkerResolver:
     statics: set[str]
     content_root: str
     missing: list[str] = field(default_factory=list)
+    # _config.yml's mapping (JekyllSite.variables): pages' and collections' permalinks
+    site_config: Mapping[str, Any] = field(default_factory=dict)
 
     def __call__(self, match: re.Match[str]) -> str:
         kind, target = match.group(1), match.group(2)
@@ -113,6 +116,9 @@ class MarkerResolver:
         found = self.index.by_path.get(target)
         if found is not None:
             return link_url(found, self.baseurl)
+        document = documents.document_url(self.content_root, target, self.site_config)
+        if document is not None:  # a page or a collection document Pelican did not read
+            return self.baseurl + document
         if target in self.statics or os.path.exists(os.path.join(self.content_root, target)):
             return f"{self.baseurl}/{target}"
         self.missing.append(f"{{% link {target} %}}: no file {target!r} in the site")
@@ -120,7 +126,12 @@ class MarkerResolver:
 
 
 def resolve_markers(
-    contents: Iterable[Any], index: PostIndex, baseurl: str, statics: set[str], content_root: str
+    contents: Iterable[Any],
+    index: PostIndex,
+    baseurl: str,
+    statics: set[str],
+    content_root: str,
+    site_config: Mapping[str, Any] | None = None,
 ) -> int:
     """Replace ``post_url``/``link`` markers with real URLs; return how many failed."""
     failures = 0
@@ -128,7 +139,7 @@ def resolve_markers(
         state = getattr(content, STATE_KEY, None)
         if not isinstance(state, PostState) or not state.has_markers:
             continue
-        resolver = MarkerResolver(index, baseurl, statics, content_root)
+        resolver = MarkerResolver(index, baseurl, statics, content_root, [], site_config or {})
         content._content = MARKER_PATTERN.sub(resolver, content._content or "")
         summary = content.metadata.get("summary")
         if isinstance(summary, str) and has_link_markers(summary):
