@@ -93,7 +93,7 @@ def test_post_url_and_baseurl_are_resolved(site) -> None:
 
 def test_excerpt_front_matter_and_first_paragraph(site) -> None:
     index = site.read("index.html")
-    assert "Tout sur le <strong>FAST</strong>." in index
+    assert "Tout sur le **FAST**." in index  # printed as written, as Jekyll does
     assert "Premier paragraphe" not in index  # the front-matter excerpt wins
     assert 'Lire <a href="/dinsic/fast/2019/04/19/faq/">la FAQ</a>' in index
     assert "Suite." not in index  # first paragraph only, as Jekyll

@@ -15,6 +15,7 @@ from typing import Any
 from pelican_fast.core import settings as fast_settings
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.core.instant import build_instant
+from pelican_fast.jekyll import liquid
 from pelican_fast.jekyll.config import site_from_settings
 from pelican_fast.plugin import (
     build,
@@ -235,8 +236,14 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
         _log_once(current, getattr(content, STATE_KEY, None))
     index = build.PostIndex.from_contents(contents)
     build.resolve_markers(
-        contents, index, site.baseurl, build.static_paths(generators), settings["PATH"]
+        contents,
+        index,
+        site.baseurl,
+        build.static_paths(generators),
+        settings["PATH"],
+        site.variables,
     )
+    _report_unknown_liquid(contents)
     _guarded("link checks", link_step.finalize, contents, config, site, generators, current.links)
     _guarded("laureate cards", laureate_step.finalize, contents, config, generators)
 
@@ -244,6 +251,19 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
         current.calls = call_step.finalize(contents, config, generators)
 
     _guarded("call boxes", call_boxes)
+
+
+def _report_unknown_liquid(contents: list[Any]) -> None:
+    """Unknown Liquid tags and filters: one line per name for the whole build, not per use."""
+    states = [
+        state
+        for content in contents
+        if isinstance(state := getattr(content, STATE_KEY, None), PostState)
+        and state.unsupported_liquid
+    ]
+    rows = ((s.relative_path, s.unsupported_liquid, s.unsupported_lines) for s in states)
+    for line in liquid.report_lines(rows):
+        logger.warning("%s", line)
 
 
 def _guarded(step: str, function: Callable[..., Any], *args: Any) -> None:

@@ -192,17 +192,25 @@ def render_liquid(post: PostContext, env: ReadEnvironment) -> None:
     )
     if jekyll_post.location is not None:
         page_vars["url"] = jekyll_post.location.url
+    if jekyll_post.date is not None:
+        page_vars["date"] = jekyll_post.date  # Jekyll's page.date: a time, not the YAML text
+    user = env.config["liquid"]
     context = liquid.LiquidContext(
         site=env.site.variables,
         page=page_vars,
         baseurl=env.site.baseurl,
         url=env.site.url,
         line_offset=post.split().body_first_line,
+        path=post.source_path,
+        markdown=env.render_markdown,
+        filters=user["filters"],
+        tags=user["tags"],
     )
     post.liquid = context
     post.body = liquid.render(post.body, context)
     post.state.diagnostics.extend(context.diagnostics)
     post.state.unsupported_liquid.update(context.unsupported)
+    post.state.unsupported_lines.update(context.unsupported_lines)
 
 
 def render_markdown(post: PostContext, env: ReadEnvironment) -> None:
@@ -303,9 +311,11 @@ def _excerpt(post: PostContext, env: ReadEnvironment) -> str | None:
     """Jekyll's excerpt: front-matter ``excerpt``, else the text before the separator."""
     jekyll_post = post.jekyll_post()
     excerpt = jekyll_post.data.get("excerpt")
-    if isinstance(excerpt, str) and excerpt.strip():
+    if isinstance(excerpt, str):
+        # Jekyll prints a front-matter excerpt as written (after Liquid), not as Markdown;
+        # `excerpt: ''` is an empty excerpt.
         assert post.liquid is not None
-        return env.render_markdown(liquid.render(excerpt, post.liquid))
+        return liquid.render(excerpt, post.liquid)
     separator = str(jekyll_post.data.get("excerpt_separator") or env.site.excerpt_separator)
     if not separator:
         return None

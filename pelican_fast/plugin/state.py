@@ -19,7 +19,7 @@ from pelican_fast.widgets.laureates import Laureate
 # The key under which a post's state travels in Pelican's metadata (and so its cache).
 STATE_KEY = "pelican_fast"
 # Bump when PostState, Prepared or what the pipeline caches changes.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -29,7 +29,8 @@ class PostState:
     relative_path: str  # relative to Pelican's PATH, "/"-separated
     name: str  # the file name without its extension (post_url looks posts up by it)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    unsupported_liquid: dict[str, int] = field(default_factory=dict)
+    unsupported_liquid: dict[str, int] = field(default_factory=dict)  # name -> uses
+    unsupported_lines: dict[str, int] = field(default_factory=dict)  # name -> first line
     findings: list[Reported | PendingLink] = field(default_factory=list)
     has_markers: bool = False  # post_url/link markers to resolve once the site is read
     laureates: list[Laureate] = field(default_factory=list)
