@@ -32,9 +32,10 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import nh3
+from markupsafe import Markup
 
 from pelican_fast import html_scan
 
@@ -431,9 +432,58 @@ def escape_text(text: str) -> str:
     Tags are removed rather than escaped because themes also print titles
     through Jinja's ``striptags``, which unescapes entities: an escaped
     ``&lt;img onerror=…&gt;`` would come back as a live tag in ``<title>`` and
-    in attributes.
+    in attributes. For the same reason a straight double quote becomes a
+    typographic one: Pelican's ``simple`` theme prints
+    ``title="Permalink to {{ article.title|striptags }}"``, where ``&quot;``
+    would be decoded back into a quote that ends the attribute.
     """
+    if '"' in text:
+        text = _curly_quotes(text)
     if "<" not in text and ">" not in text:
         return text
     text = " ".join(_TAG.sub(" ", text).split())
     return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _curly_quotes(text: str) -> str:
+    pieces = text.split('"')
+    out = [pieces[0]]
+    for index, piece in enumerate(pieces[1:]):
+        out.append("\u201c" if index % 2 == 0 else "\u201d")
+        out.append(piece)
+    return "".join(out)
+
+
+def escape_value(value: Any) -> Any:
+    """Front-matter data as templates get it: every string escaped, containers copied.
+
+    Strings lose their tags (see `escape_text`) and are HTML-escaped, as
+    ``Markup`` so that a theme's ``|e`` or an autoescaping environment does not
+    escape them a second time. Numbers, dates and booleans are left as they
+    are. A structure shared between keys is escaped once (YAML aliases).
+    """
+    return _escape(value, {})
+
+
+def _escape(value: Any, done: dict[int, Any]) -> Any:
+    if isinstance(value, str):
+        if "<" in value:
+            value = " ".join(_TAG.sub(" ", value).split())
+        return Markup(html.escape(value, quote=True))
+    if not isinstance(value, list | tuple | dict):
+        return value
+    if id(value) in done:
+        return done[id(value)]
+    if isinstance(value, dict):
+        copy: dict[Any, Any] = {}
+        done[id(value)] = copy
+        for key, item in value.items():
+            copy[key] = _escape(item, done)
+        return copy
+    items: list[Any] = []
+    done[id(value)] = items
+    items.extend(_escape(item, done) for item in value)
+    if isinstance(value, tuple):
+        done[id(value)] = tuple(items)
+        return done[id(value)]
+    return items

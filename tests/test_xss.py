@@ -228,10 +228,13 @@ def _url_values(name: str, value: str) -> list[str]:
     return []
 
 
-def dangers(html: str) -> list[str]:
-    """What in `html`, as a browser's parser builds it, could run code."""
+def dangers(html: str, whole_page: bool = False) -> list[str]:
+    """What in `html`, as a browser's parser builds it, could run code.
+
+    A whole page may have the theme's ``<link>`` elements (their URLs are checked).
+    """
     found: list[str] = []
-    if "pf-script" in html:
+    if "pf-script" in html or ("pelican-fast-" in html and whole_page):
         found.append("placeholder left in the output")
     for element in parse(html).iter():
         if not isinstance(element.tag, str):
@@ -263,7 +266,10 @@ def dangers(html: str) -> list[str]:
                 or (src.startswith("/") and not src.startswith("//"))
             ):
                 found.append(f"<script src={src}>")
-        if tag in ("base", "object", "embed", "applet", "frame", "link"):
+        if tag in ("base", "object", "embed", "applet", "frame") or (tag, whole_page) == (
+            "link",
+            False,
+        ):
             found.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in attributes:
             found.append("<meta http-equiv>")
