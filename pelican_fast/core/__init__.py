@@ -1,0 +1,1 @@
+"""Leaf layer: diagnostics, source decoding, markers, settings schema."""
