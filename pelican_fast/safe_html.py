@@ -25,12 +25,14 @@ front-matter strings are HTML-escaped (`escape_value`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
 import re
 import tempfile
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -194,10 +196,12 @@ def clean_html(html: str, *, inline_scripts: InlineScripts = "externalise") -> C
         if scanned.scripts:
             nonce = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()[:16]
             html = _take_scripts(html, scanned.scripts, nonce, rebuilt, result, inline_scripts)
-    sanitised = _sanitise(html, result.removals, f"pf-script-{nonce}" if rebuilt else "")
+    sanitised = _sanitise(html, result.removals, nonce if rebuilt else "")
     if rebuilt:
-        placeholder = re.compile(f'<pf-script-{nonce} data-pf="([0-9]+)"></pf-script-{nonce}>')
+        placeholder = re.compile(f'<pf-script data-pf="{nonce}-([0-9]+)"></pf-script>')
         sanitised = placeholder.sub(lambda m: rebuilt[int(m.group(1))], sanitised)
+    if "<pf-script" in sanitised:  # typed by the author: nh3 kept the tag, not its attributes
+        sanitised = _LEFTOVER_PLACEHOLDER.sub("", sanitised)
     result.html = sanitised
     return result
 
@@ -212,8 +216,8 @@ def _take_scripts(
 ) -> str:
     """`html` with each script element replaced by a placeholder nh3 keeps.
 
-    The placeholder's tag name holds a hash of the whole post, so an author
-    cannot type one: an element nh3 does not know is dropped.
+    The placeholder's number starts with a hash of the whole post, so an
+    author cannot type one: `_check` drops any other.
     """
     parts: list[str] = []
     position = 0
@@ -222,7 +226,7 @@ def _take_scripts(
         position = script.end
         replacement = _rebuild(script, result, inline_scripts)
         if replacement:
-            parts.append(f'<pf-script-{nonce} data-pf="{len(rebuilt)}"></pf-script-{nonce}>')
+            parts.append(f'<pf-script data-pf="{nonce}-{len(rebuilt)}"></pf-script>')
             rebuilt.append(replacement)
     parts.append(html[position:])
     return "".join(parts)
@@ -303,47 +307,73 @@ def dangerous_scheme(value: str) -> str:
     return ""
 
 
-def _sanitise(html: str, removals: list[Removal], placeholder: str) -> str:
-    """nh3 with the allow-list; `placeholder` is the tag standing for rebuilt scripts."""
+@dataclass
+class _Call:
+    removals: list[Removal]
+    nonce: str
 
-    def check(tag: str, name: str, value: str) -> str | None:
-        lowered = name.lower()
-        if lowered.startswith("on") or lowered == "srcdoc":
-            removals.append(Removal(tag, lowered))
-            return None
-        if lowered in _URL_ATTRIBUTES:
-            scheme = dangerous_scheme(value)
-            if (scheme, tag, lowered) == ("data", "img", "src") and _DATA_IMAGE.match(
-                _CONTROLS_AND_SPACE.sub("", value).lower()
-            ):
-                return value
-            if scheme:
-                removals.append(Removal(tag, f"{lowered}={scheme}:"))
-                return None
-            if tag == "use" and not value.strip().startswith("#"):
-                removals.append(Removal(tag, f"{lowered}=another document"))
-                return None
-        elif lowered in _SRCSET:
-            schemes = [dangerous_scheme(part) for part in value.split(",")]
-            if any(schemes):
-                removals.append(Removal(tag, f"{lowered}={next(s for s in schemes if s)}:"))
-                return None
-        elif lowered == "style" and _risky_style(value):
-            removals.append(Removal(tag, "style=script"))
-            return None
-        return value
 
-    return nh3.clean(
-        html,
-        tags=_TAGS | {placeholder} if placeholder else _TAGS,
+# The call being sanitised, for `_check` (one nh3.Cleaner serves every call).
+_CURRENT: ContextVar[_Call] = ContextVar("safe_html_call")
+_PLACEHOLDER = "pf-script"
+_LEFTOVER_PLACEHOLDER = re.compile("</?pf-script>")
+
+
+def _sanitise(html: str, removals: list[Removal], nonce: str) -> str:
+    """nh3 with the allow-list; placeholders ``data-pf="<nonce>-<n>"`` kept."""
+    token = _CURRENT.set(_Call(removals, nonce))
+    try:
+        return _cleaner().clean(html)
+    finally:
+        _CURRENT.reset(token)
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    """Built once: converting the allow-list for each call would cost more than cleaning."""
+    return nh3.Cleaner(
+        tags=_TAGS | {_PLACEHOLDER},
         clean_content_tags={"script", "style", "object", "embed", "applet", "noscript"},
-        attributes={**_ATTRIBUTES, placeholder: {"data-pf"}} if placeholder else _ATTRIBUTES,
+        attributes={**_ATTRIBUTES, _PLACEHOLDER: {"data-pf"}},
         generic_attribute_prefixes={"data-", "aria-", "on"},
-        attribute_filter=check,
+        attribute_filter=_check,
         strip_comments=False,
         link_rel=None,
         url_schemes=_SCHEMES,
     )
+
+
+def _check(tag: str, name: str, value: str) -> str | None:
+    """nh3's attribute filter: what may stay, and a Removal for what goes."""
+    call = _CURRENT.get()
+    removals = call.removals
+    if tag == _PLACEHOLDER:  # only the placeholders this call made keep their number
+        return value if call.nonce and value.startswith(call.nonce + "-") else None
+    lowered = name.lower()
+    if lowered.startswith("on") or lowered == "srcdoc":
+        removals.append(Removal(tag, lowered))
+        return None
+    if lowered in _URL_ATTRIBUTES:
+        scheme = dangerous_scheme(value)
+        if (scheme, tag, lowered) == ("data", "img", "src") and _DATA_IMAGE.match(
+            _CONTROLS_AND_SPACE.sub("", value).lower()
+        ):
+            return value
+        if scheme:
+            removals.append(Removal(tag, f"{lowered}={scheme}:"))
+            return None
+        if tag == "use" and not value.strip().startswith("#"):
+            removals.append(Removal(tag, f"{lowered}=another document"))
+            return None
+    elif lowered in _SRCSET:
+        schemes = [dangerous_scheme(part) for part in value.split(",")]
+        if any(schemes):
+            removals.append(Removal(tag, f"{lowered}={next(s for s in schemes if s)}:"))
+            return None
+    elif lowered == "style" and _risky_style(value):
+        removals.append(Removal(tag, "style=script"))
+        return None
+    return value
 
 
 def _risky_style(value: str) -> bool:
