@@ -252,7 +252,9 @@ def _rebuild(
         ]
         return _script_tag(kept)
     if kind in _DATA_BLOCKS and not _INERT_DATA.search(script.code):
-        return f'<script type="{kind}">{script.code}</script>'
+        # No "<" at all: were the block to land in <svg>, its text would be parsed as markup.
+        code = script.code.replace("<", "\\u003c")
+        return f'<script type="{kind}">{code}</script>'
     if kind not in _JS_TYPES:
         result.removals.append(Removal("script", f"type={kind}"))
         return ""
