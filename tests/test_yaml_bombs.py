@@ -6,11 +6,14 @@ construction, so the tests cannot flake on a busy machine.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
 from pelican_fast.core.source import describe, strip_controls
 from pelican_fast.jekyll import frontmatter, post
+from pelican_fast.jekyll.config import JekyllConfigError, read_config_file
 from pelican_fast.jekyll.frontmatter import FrontMatterError, parse_yaml, split
 from tests.conftest import BuildSite
 
@@ -144,3 +147,30 @@ def test_build_reports_bomb_and_bad_date_and_builds_the_rest(build_site: BuildSi
     messages = "\n".join(site.messages())
     assert "bombe.md" in messages and "YAML aliases expand" in messages
     assert "date.md" in messages and "invalid date '2020-02-30'" in messages
+
+
+def test_the_check_walks_each_node_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work is counted: a 10**9 expansion is judged from its ~100 nodes."""
+    calls = 0
+    original = frontmatter._children
+
+    def counted(node: yaml.Node) -> list[yaml.Node]:
+        nonlocal calls
+        calls += 1
+        return original(node)
+
+    monkeypatch.setattr(frontmatter, "_children", counted)
+    with pytest.raises(FrontMatterError):
+        parse_yaml(split(_laughs(10)))
+    assert calls <= 2 * (10 * 11 + 12)  # at most twice per node of the graph
+
+
+def test_config_and_data_files_are_bounded_too(tmp_path: Path) -> None:
+    bomb = _laughs(10).split("---\n")[1]
+    config = tmp_path / "_config.yml"
+    config.write_text(bomb, encoding="utf-8")
+    with pytest.raises(JekyllConfigError, match=r"line \d+, column \d+: YAML aliases expand"):
+        read_config_file(str(config))
+    with pytest.raises(ValueError, match="aliases expand"):
+        frontmatter.load_yaml(bomb)
+    assert frontmatter.load_yaml("a: &x [1]\nb: *x\n") == {"a": [1], "b": [1]}

@@ -110,6 +110,20 @@ EXPANSION_LIMIT = 1_000_000
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
+def load_yaml(text: str) -> Any:
+    """A whole YAML file (``_config.yml``, a data file) with the bounds of front matter.
+
+    Raises FrontMatterError (a ValueError) naming the line for an alias bomb or
+    an impossible date, and yaml.YAMLError for invalid YAML.
+    """
+    try:
+        return _load(SplitFile(text, "", 1, 1, 0, False))
+    except FrontMatterError as error:
+        raise FrontMatterError(
+            f"line {error.line}, column {error.column}: {error.message}", error.line, error.column
+        ) from None
+
+
 def _load(split_file: SplitFile) -> Any:
     """yaml.load, with alias expansion bounded and bad dates reported where they are."""
     text = split_file.yaml_text or ""
