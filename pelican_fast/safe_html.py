@@ -154,7 +154,7 @@ class Removal:
 
     def message(self) -> str:
         if self.what == "inline <script>":
-            return "removed an inline <script> block (inline_scripts is 'remove')"
+            return "removed an inline <script> block (inline_scripts: 'remove' deletes them)"
         if self.what == f"<{self.tag}":
             return f"removed <{self.tag}> (it can run code or change the whole page)"
         if self.tag == "script":
