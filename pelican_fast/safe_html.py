@@ -203,6 +203,8 @@ def clean_html(html: str, *, inline_scripts: InlineScripts = "externalise") -> C
     if "<pf-script" in sanitised:  # typed by the author: nh3 kept the tag, not its attributes
         sanitised = _LEFTOVER_PLACEHOLDER.sub("", sanitised)
     result.html = sanitised
+    if len(result.scripts) > 1:
+        result.scripts = list(dict.fromkeys(result.scripts))
     return result
 
 
@@ -266,8 +268,7 @@ def _rebuild(
     code = script.code
     digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     extracted = ExtractedScript(f"inline-{digest}.js", code)
-    if extracted not in result.scripts:
-        result.scripts.append(extracted)
+    result.scripts.append(extracted)  # duplicates dropped once all are known
     kept = [("src", SCRIPT_URL_MARKER + extracted.name)]
     kept += [("type", "module")] if kind == "module" else []
     return _script_tag(kept)
