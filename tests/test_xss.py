@@ -17,6 +17,7 @@ import pytest
 
 from pelican_fast import html_scan
 from pelican_fast.safe_html import SCRIPT_URL_MARKER, clean, clean_html
+from tests.conftest import BuildSite
 
 ISSUE_14 = [
     '<div><img src="x.png"onerror="alert(1)"></div>',
@@ -451,3 +452,21 @@ def test_cleaning_is_linear(unit: str) -> None:
         base = _cpu(function, small)
         ratio = _cpu(function, large) / max(base, 1e-4)
         assert ratio < 24, (unit, function, ratio)
+
+
+def test_payloads_in_posts_through_a_full_build(build_site: BuildSite) -> None:
+    """The real pipeline (Liquid, Markdown, links, safe_html, Pelican's theme) on every payload."""
+    posts = {}
+    per_post = 20
+    for index in range(0, len(PAYLOADS), per_post):
+        chunk = PAYLOADS[index : index + per_post]
+        body = "\n\n".join(f"Paragraphe {n}.\n\n{payload}" for n, payload in enumerate(chunk))
+        day = 1 + index // per_post
+        posts[f"_posts/2020-01-{day:02d}-xss-{day}.md"] = (
+            f"---\ntitle: XSS {day}\ndate: 2020-01-{day:02d}\n---\n{body.replace(chr(0), '')}\n"
+        )
+    site = build_site(posts)
+    pages = site.html_files()
+    assert len([p for p in pages if "xss-" in p.name]) == len(posts)
+    for page in pages:
+        assert dangers(page.read_text(encoding="utf-8"), whole_page=True) == [], page
