@@ -61,6 +61,106 @@ class ScriptElement:
 class Scan:
     scripts: list[ScriptElement]
     tags: set[str]  # lower-case names of the start tags seen
+    drops: list[tuple[int, int]]  # start tags to leave out: they would nest too deep
+
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Tree building is not linear in the worst case: each tag may walk the stack of
+# open elements (scope checks), and text reopens every formatting element still
+# listed ("<b id=1>x<p>…<b id=2>x<p>…": 30 kB became 32 MB and 6 s in nh3, as in
+# browsers). Start tags beyond these counts are dropped before nh3 sees them, so
+# its work stays proportional to the input. The counts are upper bounds of the
+# browser's (an element is counted open until its own end tag), so real pages,
+# far below them, never lose a tag.
+MAX_DEPTH = 512  # Chromium's parser stops nesting at 512 too
+MAX_FORMATTING = 16
+_VOID = _names(
+    "area base basefont bgsound br col embed frame hr image img input keygen link meta "
+    "param source track wbr"
+)
+_FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
+# A start tag of one of these closes an open one of the same name (<li><li>, <p><p>).
+_IMPLIED = _names(
+    "p li dd dt option optgroup rb rp rt rtc td th tr tbody thead tfoot caption colgroup"
+)
+_FOREIGN = frozenset({"svg", "math"})
+_INTEGRATION = frozenset({"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext"})
+# Start tags that leave <svg>/<math> for HTML (the standard's "breakout" list).
+_BREAKOUT = _names(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i "
+    "img li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt "
+    "u ul var"
+)
+
+
+class _Structure:
+    """Open-element counts along the text, and the start tags to drop."""
+
+    def __init__(self) -> None:
+        self.open: dict[str, int] = {}
+        self.depth = 0
+        self.formatting = 0
+        self.foreign = 0  # <svg>/<math> open, as far as a linear pass can tell
+        self.html_points = 0  # integration points open inside them
+        self.foreign_names: set[str] = set()
+        self.drops: list[tuple[int, int]] = []
+
+    def start(self, name: str, tag: re.Match[str]) -> None:
+        if name in _VOID:
+            return
+        in_foreign = self.foreign > 0 and self.html_points == 0
+        if in_foreign and (name in _BREAKOUT or name == "font"):
+            self._leave_foreign()
+            in_foreign = False
+        if in_foreign and _self_closing(tag):
+            return
+        if name in _IMPLIED and self.open.get(name, 0) > 0:
+            self._close(name)
+        if self.depth >= MAX_DEPTH or (name in _FORMATTING and self.formatting >= MAX_FORMATTING):
+            self.drops.append((tag.start(), tag.end()))
+            return
+        self.open[name] = self.open.get(name, 0) + 1
+        self.depth += 1
+        self.formatting += name in _FORMATTING
+        if name in _FOREIGN:
+            self.foreign += 1
+        elif self.foreign and name in _INTEGRATION:
+            self.html_points += 1
+        if self.foreign:
+            self.foreign_names.add(name)
+
+    def end(self, name: str) -> None:
+        if self.foreign and self.html_points == 0 and name not in self.foreign_names:
+            self._leave_foreign()  # </p>, </div>…: the browser pops out of <svg>
+        if self.open.get(name, 0) > 0:
+            self._close(name)
+            if name in _FOREIGN:
+                self.foreign -= 1
+            elif self.foreign and name in _INTEGRATION and self.html_points:
+                self.html_points -= 1
+
+    def _close(self, name: str) -> None:
+        self.open[name] -= 1
+        self.depth -= 1
+        self.formatting -= name in _FORMATTING
+
+    def _leave_foreign(self) -> None:
+        self.foreign = self.html_points = 0
+        self.foreign_names.clear()
+
+
+def _self_closing(tag: re.Match[str]) -> bool:
+    """``<path … />``: a "/" right before ">" that is not the end of an unquoted value."""
+    text = tag.group(0)
+    if not text.endswith("/>"):
+        return False
+    last = None
+    for match in _ATTRIBUTE.finditer(text, 1 + len(tag.group(2)), len(text) - 1):
+        last = match
+    return last is None or not (last.group(4) and last.end() == len(text) - 1)
 
 
 @lru_cache(maxsize=32)
@@ -110,14 +210,13 @@ def _script_end(text: str, position: int) -> int:
 
 def scan(text: str) -> Scan:
     """Script elements and start-tag names of `text`, as a browser would see them."""
-    scripts: list[ScriptElement] = []
     tags: set[str] = set()
-    for element in _elements(text, tags):
-        scripts.append(element)
-    return Scan(scripts, tags)
+    structure = _Structure()
+    scripts = list(_elements(text, tags, structure))
+    return Scan(scripts, tags, structure.drops)
 
 
-def _elements(text: str, tags: set[str]) -> Iterator[ScriptElement]:
+def _elements(text: str, tags: set[str], structure: _Structure) -> Iterator[ScriptElement]:
     position = 0
     size = len(text)
     while True:
@@ -144,10 +243,15 @@ def _elements(text: str, tags: set[str]) -> Iterator[ScriptElement]:
         tag = _TAG.match(text, start)
         assert tag is not None  # "<" + letter always matches
         position = tag.end()
-        if tag.group(1) or not tag.group(3):  # an end tag, or a tag cut by the end of text
+        if not tag.group(3):  # cut by the end of the text: browsers drop it
             continue
         name = tag.group(2).lower()
+        if tag.group(1):
+            structure.end(name)
+            continue
         tags.add(name)
+        if name != "script":
+            structure.start(name, tag)
         if name == "script":
             code_end = _script_end(text, position)
             closing = _TAG.match(text, code_end) if code_end < size else None

@@ -120,6 +120,8 @@ _URL_ATTRIBUTES = {
 _SRCSET = {"srcset", "imagesrcset"}
 # Tags whose removal is worth a JK020 line (the others are unknown or harmless).
 _NOTABLE = {"object", "embed", "applet", "base", "meta", "link", "style", "frame", "frameset"}
+# Below this many "<", even the worst nesting costs nh3 little: no need to scan.
+_FEW_TAGS = 256
 _NOTABLE_TEST = re.compile(
     r"<(?:script|object|embed|applet|base|meta|link|style|frame)[\t\n\f\r />]", re.IGNORECASE
 )
@@ -155,6 +157,11 @@ class Removal:
     def message(self) -> str:
         if self.what == "inline <script>":
             return "removed an inline <script> block (inline_scripts: 'remove' deletes them)"
+        if self.what == "nesting":
+            return (
+                f"left out start tags nested deeper than {html_scan.MAX_DEPTH} elements "
+                f"or {html_scan.MAX_FORMATTING} open formatting elements (hostile or broken HTML)"
+            )
         if self.what == f"<{self.tag}":
             return f"removed <{self.tag}> (it can run code or change the whole page)"
         if self.tag == "script":
@@ -190,12 +197,14 @@ def clean_html(html: str, *, inline_scripts: InlineScripts = "externalise") -> C
     result = Cleaned(html)
     rebuilt: list[str] = []
     nonce = ""
-    if _NOTABLE_TEST.search(html):
+    if _NOTABLE_TEST.search(html) or html.count("<") > _FEW_TAGS:
         scanned = html_scan.scan(html)
         result.removals += [Removal(t, f"<{t}") for t in sorted(scanned.tags & _NOTABLE)]
-        if scanned.scripts:
+        if scanned.drops:
+            result.removals.append(Removal("html", "nesting"))
+        if scanned.scripts or scanned.drops:
             nonce = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-            html = _take_scripts(html, scanned.scripts, nonce, rebuilt, result, inline_scripts)
+            html = _rewrite(html, scanned, nonce, rebuilt, result, inline_scripts)
     sanitised = _sanitise(html, result.removals, nonce if rebuilt else "")
     if rebuilt:
         placeholder = re.compile(f'<pf-script data-pf="{nonce}-([0-9]+)"></pf-script>')
@@ -208,25 +217,31 @@ def clean_html(html: str, *, inline_scripts: InlineScripts = "externalise") -> C
     return result
 
 
-def _take_scripts(
+def _rewrite(
     html: str,
-    scripts: list[html_scan.ScriptElement],
+    scanned: html_scan.Scan,
     nonce: str,
     rebuilt: list[str],
     result: Cleaned,
     inline_scripts: InlineScripts,
 ) -> str:
-    """`html` with each script element replaced by a placeholder nh3 keeps.
+    """`html` with each script element replaced by a placeholder nh3 keeps, and the
+    start tags that would nest too deep left out.
 
     The placeholder's number starts with a hash of the whole post, so an
     author cannot type one: `_check` drops any other.
     """
+    edits: list[tuple[int, int, html_scan.ScriptElement | None]] = [
+        (script.start, script.end, script) for script in scanned.scripts
+    ]
+    edits += [(start, end, None) for start, end in scanned.drops]
+    edits.sort(key=lambda edit: edit[0])
     parts: list[str] = []
     position = 0
-    for script in scripts:
-        parts.append(html[position : script.start])
-        position = script.end
-        replacement = _rebuild(script, result, inline_scripts)
+    for start, end, script in edits:
+        parts.append(html[position:start])
+        position = end
+        replacement = _rebuild(script, result, inline_scripts) if script else ""
         if replacement:
             parts.append(f'<pf-script data-pf="{nonce}-{len(rebuilt)}"></pf-script>')
             rebuilt.append(replacement)

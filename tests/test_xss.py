@@ -428,30 +428,56 @@ def _cpu(function: object, text: str) -> float:
     return best
 
 
-@pytest.mark.parametrize(
-    "unit",
-    [
-        "<a ",
-        "<div>",
-        "<!--",
-        "<script>",
-        "<script><!--<script>",
-        '<p title="',
-        "</x ",
-        "<img src=x onerror=y ",
-        "<a/b=c ",
-        '<p style="x:url(/*',
-        "&#x61;",
-    ],
-)
-def test_cleaning_is_linear(unit: str) -> None:
-    """Eight times the input costs about eight times the work (quadratic: 64 times)."""
-    small = '<div><p style="' + unit * 4000
-    large = '<div><p style="' + unit * 32000
+LINEAR_CASES = {
+    "open attributes": lambda n: "<div>" + "<a " * n,
+    "nested divs": lambda n: "<div>" * n,
+    "nested lists": lambda n: "<ul><li>" * n,
+    "unknown elements": lambda n: "<x>" * n + "<p></p>" * n,
+    "comments": lambda n: "<div>" + "<!--" * n,
+    "unclosed scripts": lambda n: "<div>" + "<script>" * n,
+    "script escapes": lambda n: "<div>" + "<script><!--<script>" * n,
+    "open quotes": lambda n: '<div><p title="' * n,
+    "end tags": lambda n: "<div>" + "</x " * n,
+    "handlers": lambda n: "<div>" + "<img src=x onerror=y " * n,
+    "slashes": lambda n: "<div>" + "<a/b=c " * n,
+    "css comments": lambda n: '<div><p style="x:url(' + "/*" * n,
+    "css escapes": lambda n: '<div><p style="' + "\\65 " * n,
+    "entities": lambda n: "<div>" + "&#x61;" * n,
+    "formatting reopened": lambda n: "".join(f"<b id={i}>x<p>" for i in range(n)),
+    "svg breakout": lambda n: "<svg><p>" + "<path/>" * n + "<p></p>" * n,
+    "tables": lambda n: "<table><tr><td>" * n,
+}
+
+
+@pytest.mark.parametrize("case", LINEAR_CASES)
+def test_cleaning_is_linear(case: str) -> None:
+    """Eight times the input costs about eight times the work (quadratic: 64 times),
+    and the output stays proportional to the input."""
+    make = LINEAR_CASES[case]
+    small, large = make(2000), make(16000)
     for function in (clean, html_scan.scan):
         base = _cpu(function, small)
         ratio = _cpu(function, large) / max(base, 1e-4)
-        assert ratio < 24, (unit, function, ratio)
+        assert ratio < 24, (case, function, ratio)
+    assert len(clean(large)[0]) <= 20 * len(large) + 1000, case
+
+
+def test_real_nesting_is_kept() -> None:
+    deep = "<div>" * 300 + "x" + "</div>" * 300
+    assert clean_html(deep).html == deep
+    lists = "<ul>" + "<li>point <em>un</em> <a href=/x>lien</a>" * 2000 + "</ul>"
+    cleaned = clean_html(lists)
+    assert cleaned.removals == [] and cleaned.html.count("<li>") == 2000
+    svg = '<svg viewBox="0 0 9 9">' + '<path d="M0 0"/>' * 3000 + "</svg>"
+    cleaned = clean_html(svg)
+    assert cleaned.removals == [] and cleaned.html.count("<path") == 3000
+
+
+def test_too_deep_nesting_is_reported() -> None:
+    cleaned = clean_html("<div>" * 2000)
+    assert [r.what for r in cleaned.removals] == ["nesting"]
+    assert cleaned.html.count("<div>") == html_scan.MAX_DEPTH
+    assert "512" in cleaned.removals[0].message()
 
 
 def test_payloads_in_posts_through_a_full_build(build_site: BuildSite) -> None:
