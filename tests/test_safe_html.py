@@ -56,7 +56,7 @@ def test_clean_removes_only_what_runs_code() -> None:
         '<p style="x" class="c" onclick="a()">t</p><script>x()</script>'
         '<script src="/s.js"></script><a href="javascript:x()">l</a>'
     )
-    assert html == '<p class="c" style="x">t</p><script src="/s.js"></script><a>l</a>'
+    assert html == '<p style="x" class="c">t</p><script src="/s.js"></script><a>l</a>'
     assert {r.what for r in removed} == {"onclick", "inline <script>", "href=javascript:"}
 
 

@@ -132,8 +132,15 @@ SCHEMA: dict[str, Option | Section] = {
     "safe_html": Option(
         BOOL,
         True,
-        "Remove inline event handlers, javascript: URLs and inline scripts from posts, "
-        "and escape < and > in titles and taxonomy names.",
+        "Sanitise post HTML (nh3 allow-list): no event handler, javascript: URL or inline "
+        "script; front-matter text escaped.",
+    ),
+    "inline_scripts": Option(
+        STR,
+        "externalise",
+        "With safe_html: move an inline <script> to a file under pelican_fast/js/ loaded "
+        "from the same place ('externalise'), or delete it ('remove').",
+        _one_of("externalise", "remove"),
     ),
     "time_budget": Option(
         (int, float, type(None)),

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from pelican_fast.jekyll.frontmatter import SafeLoader
+from pelican_fast.jekyll.frontmatter import load_yaml
 from pelican_fast.jekyll.permalink import template_for
 
 
@@ -119,10 +119,10 @@ def read_config_file(path: str) -> dict[str, Any]:
     """Load a Jekyll _config.yml; raise JekyllConfigError with the reason."""
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            data = yaml.load(handle, Loader=SafeLoader)
+            data = load_yaml(handle.read())
     except OSError as error:
         raise JekyllConfigError(f"cannot read Jekyll config {path}: {error.strerror}") from None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:
         raise JekyllConfigError(f"invalid YAML in Jekyll config {path}: {error}") from None
     if data is None:
         return {}

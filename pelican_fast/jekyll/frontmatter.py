@@ -78,7 +78,7 @@ def parse_yaml(split_file: SplitFile) -> dict[str, Any]:
     if split_file.yaml_text is None or not split_file.yaml_text.strip():
         return {}
     try:
-        data = yaml.load(split_file.yaml_text, Loader=SafeLoader)
+        data = _load(split_file)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = split_file.yaml_first_line + (mark.line if mark else 0)
@@ -101,6 +101,122 @@ def parse_yaml(split_file: SplitFile) -> dict[str, Any]:
             1,
         )
     return {str(key): value for key, value in data.items()}
+
+
+# A document expands to at most this many values and characters (or its own
+# length, if larger): aliases can multiply a few lines into billions ("billion
+# laughs"), which every later step (categories, Liquid, templates) would walk.
+EXPANSION_LIMIT = 1_000_000
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def load_yaml(text: str) -> Any:
+    """A whole YAML file (``_config.yml``, a data file) with the bounds of front matter.
+
+    Raises FrontMatterError (a ValueError) naming the line for an alias bomb or
+    an impossible date, and yaml.YAMLError for invalid YAML.
+    """
+    try:
+        return _load(SplitFile(text, "", 1, 1, 0, False))
+    except FrontMatterError as error:
+        raise FrontMatterError(
+            f"line {error.line}, column {error.column}: {error.message}", error.line, error.column
+        ) from None
+
+
+def _load(split_file: SplitFile) -> Any:
+    """yaml.load, with alias expansion bounded and bad dates reported where they are."""
+    text = split_file.yaml_text or ""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in text:  # an alias is always written with "*"
+            _check_expansion(node, split_file, max(EXPANSION_LIMIT, len(text)))
+        try:
+            return loader.construct_document(node)
+        except (ValueError, OverflowError) as error:
+            raise _construction_error(loader, node, error, split_file) from None
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(root: yaml.Node, split_file: SplitFile, limit: int) -> None:
+    """Raise FrontMatterError when the node graph, aliases expanded, exceeds `limit`.
+
+    Aliases share nodes, so the graph is small; the expanded size of each node
+    is computed once (post-order, iterative: no recursion limit), which makes
+    the check linear in the size of the text.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            size = 1 + (len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
+            for child in _children(node):
+                size += sizes[id(child)]
+            sizes[key] = min(size, limit + 1)
+            if size > limit:
+                mark = node.start_mark
+                raise FrontMatterError(
+                    f"YAML aliases expand to more than {limit:,} values and characters; "
+                    "the front matter is refused",
+                    split_file.yaml_first_line + mark.line,
+                    mark.column + 1,
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            mark = node.start_mark
+            raise FrontMatterError(
+                "a YAML alias refers to a value that contains it",
+                split_file.yaml_first_line + mark.line,
+                mark.column + 1,
+            )
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
+def _construction_error(
+    loader: Any, root: yaml.Node, error: Exception, split_file: SplitFile
+) -> FrontMatterError:
+    """Where a value PyYAML matched but could not build is (``date: 2020-02-30``)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP_TAG:
+            try:
+                loader.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError) as problem:
+                mark = node.start_mark
+                return FrontMatterError(
+                    f"invalid date {node.value!r} ({problem})",
+                    split_file.yaml_first_line + mark.line,
+                    mark.column + 1,
+                )
+        stack.extend(reversed(_children(node)))
+    return FrontMatterError(
+        f"invalid value in front matter: {error}", split_file.yaml_first_line, 1
+    )
 
 
 def key_lines(split_file: SplitFile) -> dict[str, int]:

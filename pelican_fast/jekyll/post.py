@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,16 +82,43 @@ def _ruby_to_s(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | tuple | dict | set):
+        return _SHORT.repr(value)  # bounded: a shared or looping structure cannot explode
     return str(value)
 
 
+# Containers as text, cut short (Ruby's to_s would print them whole).
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 4
+_SHORT.maxtuple = _SHORT.maxlist = _SHORT.maxdict = _SHORT.maxset = 50
+_SHORT.maxstring = _SHORT.maxother = 1000
+_FLATTEN_LIMIT = 10_000  # more categories or tags than this is not a blog post
+
+
 def _flatten(value: Any) -> list[Any]:
-    if isinstance(value, list | tuple):
-        out: list[Any] = []
-        for item in value:
-            out.extend(_flatten(item))
-        return out
-    return [value]
+    """Nested lists as one list; iterative, a list inside itself is skipped, work bounded."""
+    if not isinstance(value, list | tuple):
+        return [value]
+    out: list[Any] = []
+    on_path: set[int] = set()
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    on_path.add(id(value))
+    steps = 0
+    while stack and len(out) < _FLATTEN_LIMIT and steps < 4 * _FLATTEN_LIMIT:
+        steps += 1
+        current, index = stack.pop()
+        if index >= len(current):
+            on_path.discard(id(current))
+            continue
+        stack.append((current, index + 1))
+        item = current[index]
+        if isinstance(item, list | tuple):
+            if id(item) not in on_path:
+                on_path.add(id(item))
+                stack.append((item, 0))
+        else:
+            out.append(item)
+    return out
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from pelican.contents import Article
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
+from pelican_fast.core import safe_html
 from pelican_fast.jekyll.post import JekyllPost
 
 # Keys Jekyll front matter may hold that would clobber Pelican's own attributes
@@ -89,7 +90,8 @@ def pelican_metadata(
 ) -> dict[str, Any]:
     """Metadata for Pelican's Content object, every value already typed.
 
-    `escape` is applied to the texts themes print raw (title, taxonomy names).
+    `escape` is applied to the texts themes print raw (title, taxonomy names);
+    when one is given, every other front-matter value is HTML-escaped too.
     """
     meta: dict[str, Any] = {"title": escape(post.title), "slug": post.slug}
     if post.date is not None:
@@ -100,7 +102,7 @@ def pelican_metadata(
         name = settings.get("DEFAULT_CATEGORY", "misc")
     if name.strip():
         meta["category"] = Category(escape(name), settings)
-    meta["categories"] = list(post.categories)
+    meta["categories"] = [escape(name) for name in post.categories]
     if post.tags:
         meta["tags"] = [Tag(escape(tag), settings) for tag in post.tags]
     if post.authors:
@@ -122,5 +124,5 @@ def pelican_metadata(
         if key in _HANDLED:
             continue
         target = f"jekyll_{key}" if _is_reserved(key) else key
-        meta[target] = value
+        meta[target] = value if escape is str else safe_html.escape_value(value)
     return meta

@@ -34,6 +34,7 @@ import yaml
 from dateutil import parser as date_parser
 
 from pelican_fast.core.settings import ConfigError
+from pelican_fast.jekyll import frontmatter
 from pelican_fast.widgets.render import safe_url
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,6 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DESCRIPTION_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "code", "abbr"}
 DESCRIPTION_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 DESCRIPTION_SCHEMES = {"http", "https", "mailto"}
-
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Status(Enum):
@@ -294,7 +293,7 @@ def read_items(path: str) -> Sequence[Any]:
             if path.lower().endswith(".json"):
                 data = json.load(handle)
             else:
-                data = yaml.load(handle, Loader=SafeLoader)
+                data = frontmatter.load_yaml(handle.read())
     except FileNotFoundError:
         raise ConfigError(f"{where}: file not found") from None
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:

@@ -238,10 +238,7 @@ def load_data_file(path: str) -> list[Laureate]:
     except OSError as error:
         raise LaureateDataError(f"{path}: cannot read laureates: {error.strerror}") from None
     try:
-        if path.lower().endswith(".json"):
-            data = json.loads(text)
-        else:
-            data = yaml.load(text, Loader=frontmatter.SafeLoader)
+        data = json.loads(text) if path.lower().endswith(".json") else frontmatter.load_yaml(text)
     except (ValueError, yaml.YAMLError) as error:
         raise LaureateDataError(f"{path}: not valid YAML/JSON: {error}") from None
     if isinstance(data, Mapping) and isinstance(data.get("laureates"), list):
