@@ -40,6 +40,10 @@ def has_link_markers(text: str | None) -> bool:
     return bool(text) and ANY_LINK_MARKER in text  # type: ignore[operator]
 
 
+# -- an author's inline script moved to a file (safe_html, inline_scripts) ---------
+# Stands where the site's URL of the scripts' folder goes, until the site is known.
+SCRIPT_URL_MARKER = "pelican-fast-script:"
+
 # -- widgets: {% laureates %}, {% call %} and detected laureate lists ----------
 WIDGET_TAGS = ("laureates", "call")
 WIDGET_COMMENT = "<!--pelican-fast:{name} {args}-->"

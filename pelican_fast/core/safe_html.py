@@ -40,9 +40,9 @@ import nh3
 from markupsafe import Markup
 
 from pelican_fast.core import html_scan
+from pelican_fast.core.markers import SCRIPT_URL_MARKER
 
 # The build replaces this prefix with "<SITEURL>/" + SCRIPTS_DIR + "/".
-SCRIPT_URL_MARKER = "pelican-fast-script:"
 SCRIPTS_DIR = "pelican_fast/js"
 InlineScripts = Literal["externalise", "remove"]
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pelican_fast.core import safe_html
 from pelican_fast.core.diagnostics import Diagnostic
 from pelican_fast.core.markers import MARKER_PATTERN, has_link_markers
 from pelican_fast.jekyll import documents
@@ -132,18 +133,22 @@ def resolve_markers(
     statics: set[str],
     content_root: str,
     site_config: Mapping[str, Any] | None = None,
+    siteurl: str = "",
 ) -> int:
-    """Replace ``post_url``/``link`` markers with real URLs; return how many failed."""
+    """Replace ``post_url``/``link`` (and moved-out scripts') markers with real URLs;
+    return how many failed."""
     failures = 0
     for content in contents:
         state = getattr(content, STATE_KEY, None)
         if not isinstance(state, PostState) or not state.has_markers:
             continue
         resolver = MarkerResolver(index, baseurl, statics, content_root, [], site_config or {})
-        content._content = MARKER_PATTERN.sub(resolver, content._content or "")
+        text = MARKER_PATTERN.sub(resolver, content._content or "")
+        content._content = safe_html.resolve_script_urls(text, siteurl)
         summary = content.metadata.get("summary")
         if isinstance(summary, str) and has_link_markers(summary):
-            content.metadata["summary"] = MARKER_PATTERN.sub(resolver, summary)
+            summary = MARKER_PATTERN.sub(resolver, summary)
+            content.metadata["summary"] = safe_html.resolve_script_urls(summary, siteurl)
             content._summary = content.metadata["summary"]
         for message in resolver.missing:
             failures += 1
@@ -165,17 +170,40 @@ REDIRECT_TEMPLATE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<title>Redirection…</title>
+<title>{heading}</title>
 <link rel="canonical" href="{target}">
 <meta http-equiv="refresh" content="0; url={target}">
 <meta name="robots" content="noindex">
+<meta name="generator" content="pelican-fast redirect">
 </head>
 <body>
-<h1>Redirection…</h1>
+<h1>{heading}</h1>
 <p><a href="{target}">{label}</a></p>
 </body>
 </html>
 """
+
+
+# The page's heading in the site's language (DEFAULT_LANG); English otherwise.
+REDIRECT_HEADINGS = {
+    "fr": "Redirection…",
+    "en": "Redirecting…",
+    "de": "Weiterleitung…",
+    "es": "Redirección…",
+    "it": "Reindirizzamento…",
+    "nl": "Doorsturen…",
+    "pt": "Redirecionando…",
+}
+OWN_REDIRECT = '<meta name="generator" content="pelican-fast redirect">'
+
+
+def _ours(path: str) -> bool:
+    """A redirect page an earlier build wrote (it may be rewritten), not someone's page."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return OWN_REDIRECT in handle.read(2048)
+    except OSError:
+        return False
 
 
 def redirect_file(old_url: str) -> str | None:
@@ -208,7 +236,7 @@ def write_redirects(contents: Iterable[Any], output_path: str, site_url: str, la
                 )
                 continue
             destination = os.path.join(output_path, relative)
-            if os.path.exists(destination):
+            if os.path.exists(destination) and not _ours(destination):
                 logger.warning(
                     "%s: redirect_from %r would overwrite %s; not written",
                     content.relative_source_path,
@@ -222,6 +250,7 @@ def write_redirects(contents: Iterable[Any], output_path: str, site_url: str, la
                 handle.write(
                     REDIRECT_TEMPLATE.format(
                         lang=html.escape(lang),
+                        heading=REDIRECT_HEADINGS.get(lang.split("-")[0].lower(), "Redirecting…"),
                         target=escaped,
                         label=html.escape(str(getattr(content, "title", target))),
                     )

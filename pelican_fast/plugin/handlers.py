@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pelican_fast.core import safe_html
 from pelican_fast.core import settings as fast_settings
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.core.instant import build_instant
@@ -179,16 +180,44 @@ def on_pretaxonomy(generator: Any) -> None:
     generator.articles = kept
 
 
+def _pelican_pages(settings: Mapping[str, Any]) -> dict[str, str]:
+    """The files Pelican writes itself (home page, archives…), by output path."""
+    pages = {}
+    for template in settings.get("DIRECT_TEMPLATES") or ():
+        save_as = settings.get(f"{str(template).upper()}_SAVE_AS", f"{template}.html")
+        if save_as:
+            pages[str(save_as).lstrip("/")] = str(template)
+    for key in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS"):
+        if settings.get(key):
+            pages[str(settings[key]).lstrip("/")] = key
+    return pages
+
+
 def _drop_conflicting_destinations(generator: Any) -> None:
-    """Two posts with one URL: keep the last, as Jekyll does, and say so.
+    """Two posts with one URL: keep the last, as Jekyll does, and say so. A post whose
+    permalink is a page Pelican writes itself (``permalink: /index.html``) is left out:
+    it would silently replace the home page.
 
     Pelican refuses to write a file twice and would stop the whole build.
     """
     by_path: dict[str, list[Any]] = {}
-    for article in generator.articles:
-        if getattr(article, STATE_KEY, None) is not None:
-            by_path.setdefault(article.save_as, []).append(article)
+    reserved = _pelican_pages(generator.settings)
     dropped: set[int] = set()
+    for article in generator.articles:
+        if getattr(article, STATE_KEY, None) is None:
+            continue
+        save_as = str(article.save_as).lstrip("/")
+        if save_as in reserved:
+            dropped.add(id(article))
+            logger.error(
+                "%s: its permalink is %s, where Pelican writes its %s page; the post is "
+                "not written (choose another permalink)",
+                article.relative_source_path,
+                save_as,
+                reserved[save_as],
+            )
+            continue
+        by_path.setdefault(article.save_as, []).append(article)
     for save_as, articles in by_path.items():
         if len(articles) < 2:
             continue
@@ -242,6 +271,7 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
         build.static_paths(generators),
         settings["PATH"],
         site.variables,
+        str(settings.get("SITEURL") or ""),
     )
     _report_unknown_liquid(contents)
     _guarded("link checks", link_step.finalize, contents, config, site, generators, current.links)
@@ -251,6 +281,18 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
         current.calls = call_step.finalize(contents, config, generators)
 
     _guarded("call boxes", call_boxes)
+
+
+def _write_scripts(output_path: str, contents: list[Any]) -> None:
+    """Authors' inline scripts, moved to files (``inline_scripts``), once the site is written."""
+    scripts = [
+        script
+        for content in contents
+        if isinstance(state := getattr(content, STATE_KEY, None), PostState)
+        for script in state.scripts
+    ]
+    if scripts:
+        safe_html.write_scripts(output_path, dict.fromkeys(scripts))
 
 
 def _report_unknown_liquid(contents: list[Any]) -> None:
@@ -298,6 +340,7 @@ def on_finalized(pelican: Any) -> None:
         build.write_redirects(
             contents, pelican.output_path, origin, str(pelican.settings.get("DEFAULT_LANG", "en"))
         )
+    _guarded("moved-out scripts", _write_scripts, pelican.output_path, contents)
     _guarded("laureate assets", laureate_step.on_finalized, pelican, config)
     _guarded("call assets", call_step.on_finalized, pelican, config, current.calls)
     try:

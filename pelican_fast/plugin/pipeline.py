@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pelican_fast.core import markers, safe_html
+from pelican_fast.core import markers, safe_html, source
 from pelican_fast.core.budget import OverBudget, budget_for, time_budget
 from pelican_fast.core.diagnostics import ERROR, WARNING, Diagnostic
 from pelican_fast.core.settings import FastConfig
@@ -115,6 +115,12 @@ def decode(post: PostContext, env: ReadEnvironment) -> None:
         return
     if not post.text.strip():
         post.skip(WARNING, "empty file; nothing to publish", 1, "JK007")
+        return
+    post.text, lines = source.strip_controls(post.text)
+    if lines:
+        # A NUL or other control character stops feed writers and means nothing to readers.
+        message = f"removed control characters on {source.describe(lines)}"
+        post.state.diagnostics.append(Diagnostic(WARNING, message, lines[0], 1, "JK021"))
 
 
 def split_front_matter(post: PostContext, env: ReadEnvironment) -> None:
@@ -220,20 +226,22 @@ def render_markdown(post: PostContext, env: ReadEnvironment) -> None:
 
 
 def sanitise(post: PostContext, env: ReadEnvironment) -> None:
-    """Remove what would run code in readers' browsers; report it near its source line."""
+    """Remove what would run code in readers' browsers; report it near its source line.
+
+    An author's inline script is moved to a file (``inline_scripts``): it travels in the
+    post's state, so Pelican's cache keeps it, and is written once the site is built.
+    """
     if not env.config["safe_html"]:
         return
-    post.content = _clean(post.content, post)
+    post.content = _clean(post.content, post, env)
     if post.summary:
-        post.summary = _clean(post.summary, post)
+        post.summary = _clean(post.summary, post, env)
 
 
 def note_markers(post: PostContext, env: ReadEnvironment) -> None:
     """Remember whether the site-wide step has post_url/link markers to resolve here."""
-    post.state.has_markers = (
-        markers.POST_URL_MARKER in post.content
-        or markers.LINK_MARKER in post.content
-        or markers.has_link_markers(post.summary)
+    post.state.has_markers = markers.has_link_markers(post.content) or markers.has_link_markers(
+        post.summary
     )
 
 
@@ -296,15 +304,16 @@ def _budget(source_path: str, env: ReadEnvironment) -> float | None:
 # -- helpers of the steps -------------------------------------------------------------
 
 
-def _clean(html: str, post: PostContext) -> str:
-    cleaned, removals = safe_html.clean(html)
+def _clean(html: str, post: PostContext, env: ReadEnvironment) -> str:
+    cleaned = safe_html.clean_html(html, inline_scripts=env.config["inline_scripts"])
+    post.state.scripts.extend(s for s in cleaned.scripts if s not in post.state.scripts)
     parts = post.split()
-    for removal in dict.fromkeys(removals):
+    for removal in dict.fromkeys(cleaned.removals):
         needle = removal.what.split("=")[0].replace("inline <script>", "<script").lower()
         offset = parts.body.lower().find(needle)
         line = parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
         post.state.diagnostics.append(Diagnostic(WARNING, removal.message(), line, 0, "JK020"))
-    return cleaned
+    return cleaned.html
 
 
 def _excerpt(post: PostContext, env: ReadEnvironment) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pelican_fast.core.diagnostics import Diagnostic
+from pelican_fast.core.safe_html import ExtractedScript
 from pelican_fast.jekyll.post import JekyllPost
 from pelican_fast.links.model import PendingLink, Reported
 from pelican_fast.widgets.laureates import Laureate
@@ -19,7 +20,7 @@ from pelican_fast.widgets.laureates import Laureate
 # The key under which a post's state travels in Pelican's metadata (and so its cache).
 STATE_KEY = "pelican_fast"
 # Bump when PostState, Prepared or what the pipeline caches changes.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass
@@ -34,6 +35,7 @@ class PostState:
     findings: list[Reported | PendingLink] = field(default_factory=list)
     has_markers: bool = False  # post_url/link markers to resolve once the site is read
     laureates: list[Laureate] = field(default_factory=list)
+    scripts: list[ExtractedScript] = field(default_factory=list)  # inline scripts moved out
 
 
 class Action(StrEnum):
