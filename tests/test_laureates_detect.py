@@ -310,3 +310,49 @@ def test_detection_never_fails_and_keeps_line_count(lines: list[str]) -> None:
     assert replaced.count("\n") >= body.count("\n")
     for group in groups:
         assert all(x.name for x in group.laureates)
+
+
+# -- every item of a list counts, whatever its position --------------------------------
+SEVEN = [
+    ("Aides Jeunes", "https://www.1jeune1solution.gouv.fr/mes-aides", "simuler ses aides"),
+    ("Carte Pro", "https://carte-pro.beta.gouv.fr", "délivrer les cartes professionnelles"),
+    ("Tchap", "https://www.tchap.gouv.fr", "la messagerie de l'État"),
+    ("Mission Apprentissage", "https://mission-apprentissage.beta.gouv.fr", "trouver un apprenti"),
+    ("Équipe Connect", "https://equipe-connect.beta.gouv.fr", "réunir les équipes"),
+    ("Des Chemins", "https://des-chemins.beta.gouv.fr", "trouver son chemin"),
+    ("Impact", "https://impact.beta.gouv.fr", "mesurer l'impact des politiques publiques"),
+]
+
+
+def test_seven_numbered_items_written_alike_are_all_laureates() -> None:
+    """Items 4 to 7 have names that look like labels ("Mission …", "Des …"): the link decides."""
+    body = "Le comité a retenu 7 lauréats :\n\n" + "\n".join(
+        f"{n}. **[{name}]({url})**, {mission} ;" for n, (name, url, mission) in enumerate(SEVEN, 1)
+    )
+    found = find(body + "\n\nFélicitations à toutes les équipes !\n")
+    assert [(x.name, x.url, x.description) for x in found] == SEVEN
+
+
+def test_an_odd_item_does_not_end_the_list_and_keeps_its_text() -> None:
+    body = (
+        "Voici les lauréats :\n\n"
+        "- **Pix** : certifier ses compétences\n"
+        "- **Zam** : examiner les amendements\n"
+        "- **Budget** : 1,2 M€ au total\n"
+        "- **Lapins** : réduire les rendez-vous manqués\n"
+        "- **Tchap** : la messagerie de l'État\n"
+    )
+    groups = detect.find(body, repair=repair_destination)
+    assert [x.name for g in groups for x in g.laureates] == ["Pix", "Zam", "Lapins", "Tchap"]
+    assert "**Budget** : 1,2 M€ au total" in detect.replace(body, groups)
+
+
+def test_a_list_mostly_of_non_laureates_is_left_alone() -> None:
+    body = (
+        "Les lauréats du FAST :\n\n"
+        "- **Budget** : 1,2 M€\n"
+        "- **Calendrier** : six mois\n"
+        "- **Sobriété numérique** : réduire l'empreinte\n"
+        "- **Contacts** : l'équipe du FAST\n"
+    )
+    assert find(body) == []

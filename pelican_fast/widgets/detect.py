@@ -139,6 +139,7 @@ class Found:
     sponsor: str = ""
     kind: str = ""
     trigger: int = 0
+    holes: list[tuple[int, int]] = field(default_factory=list)  # lines of items that are not
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,13 @@ def _is_image_only(block: prose.Block) -> bool:
 
 
 def _items_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[list[Any], int]:
-    found: list[tuple[entries.Entry, int, int]] = []
+    """Every item of the list, each judged on its own: an odd item is a hole, not the end.
+
+    A rejected item is kept as ``(None, start, end)`` so that its text stays in the
+    page (``_run`` splits the run around it); rejected items after the last laureate
+    just end the run, as before.
+    """
+    found: list[tuple[entries.Entry | None, int, int]] = []
     indent = blocks[j].indent
     index = j
     while index < len(blocks) and blocks[index].kind == "item" and blocks[index].indent == indent:
@@ -281,7 +288,8 @@ def _items_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[lis
                 if entry is None:
                     continue
                 if not entries.plausible(entry):
-                    return found, index
+                    found.append((None, child.start, child.end))
+                    continue
                 entry.sponsor = entry.sponsor or header[0]
                 entry.kind = header[1] or entry.kind
                 found.append((entry, child.start, child.end))
@@ -291,10 +299,13 @@ def _items_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[lis
         if entry is None:  # "- [](url)": a stray item, not the end of the list
             index += 1
             continue
-        if not entries.plausible(entry):
-            break
-        found.append((entry, item.start, item.end))
+        found.append((entry if entries.plausible(entry) else None, item.start, item.end))
         index += 1
+    while found and found[-1][0] is None:
+        found.pop()
+    holes = sum(entry is None for entry, _s, _e in found)
+    if holes and holes >= len(found) - holes:
+        return [], j  # mostly not laureates: a list of something else
     return found, index
 
 
@@ -488,6 +499,9 @@ def _run(
     if reader is None:
         return None
     found, _after = reader(blocks, j, ctx)
+    holes = [(s, e) for entry, s, e in found if entry is None]
+    leading_hole = bool(found) and found[0][0] is None
+    found = [(entry, s, e) for entry, s, e in found if entry is not None]
     if not found:
         return None
     if len(found) == 1 and not (ctx.count == 1 or ctx.singular or in_group):
@@ -498,7 +512,7 @@ def _run(
     bare = all(not entry.description and not entry.sponsor for entry, _s, _e in found)
     if bare and intro > 1:
         return None
-    start = blocks[j].start
+    start = found[0][1] if leading_hole else blocks[j].start
     end = max(e for _entry, _s, e in found)
     return Found(
         start=start,
@@ -507,7 +521,27 @@ def _run(
         sponsor=ctx.sponsor,
         kind=ctx.kind,
         trigger=ctx.trigger,
+        holes=[hole for hole in holes if start < hole[0] < end],
     )
+
+
+def _segments(run: Found) -> list[tuple[int, int, list[tuple[entries.Entry, int]]]]:
+    """(start, end, entries) of the parts of a run between the items that are not laureates."""
+    parts: list[tuple[int, int, list[tuple[entries.Entry, int]]]] = []
+    start = run.start
+    current: list[tuple[entries.Entry, int]] = []
+    holes = iter(sorted(run.holes))
+    hole = next(holes, None)
+    for entry, line in run.entries:
+        while hole is not None and hole[0] < line:
+            if current:
+                parts.append((start, hole[0], current))
+            current, start = [], hole[1]
+            hole = next(holes, None)
+        current.append((entry, line))
+    if current:
+        parts.append((start, run.end, current))
+    return parts
 
 
 def _next_block(blocks: Sequence[prose.Block], line: int, after: int) -> int:
@@ -676,31 +710,60 @@ def find(
             runs.extend(found)
             claimed = found[-1].end
             editions[t] = _edition(blocks, t, sentence, title, front)
-    groups = []
-    for index, run in enumerate(runs):
+    groups: list[Group] = []
+    for run in runs:
         group_sponsor = next((e.group_sponsor for e, _line in run.entries if e.group_sponsor), "")
-        laureates = []
-        for entry, line in run.entries:
-            raw = entry.url
-            url = (repair(raw) or "") if raw else ""
-            laureates.append(
-                Laureate(
-                    name=entry.name,
-                    description=entry.description,
-                    sponsor=entry.sponsor or group_sponsor or run.sponsor,
-                    url=url,
-                    edition=editions.get(run.trigger),
-                    amount=entry.amount,
-                    logo=entry.logo,
-                    kind=run.kind or entry.kind,
-                    post=post,
-                    line=line_offset + line,
-                    source="detected",
-                    group=index,
+        for start, end, part in _segments(run):
+            groups.append(
+                _group(
+                    len(groups),
+                    start,
+                    end,
+                    part,
+                    run,
+                    group_sponsor,
+                    editions,
+                    post,
+                    line_offset,
+                    repair,
                 )
             )
-        groups.append(Group(index, run.start, run.end, tuple(laureates)))
     return groups
+
+
+def _group(
+    index: int,
+    start: int,
+    end: int,
+    part: Sequence[tuple[entries.Entry, int]],
+    run: Found,
+    group_sponsor: str,
+    editions: Mapping[int, int | str | None],
+    post: str,
+    line_offset: int,
+    repair: Callable[[str], str | None],
+) -> Group:
+    laureates = []
+    for entry, line in part:
+        raw = entry.url
+        url = (repair(raw) or "") if raw else ""
+        laureates.append(
+            Laureate(
+                name=entry.name,
+                description=entry.description,
+                sponsor=entry.sponsor or group_sponsor or run.sponsor,
+                url=url,
+                edition=editions.get(run.trigger),
+                amount=entry.amount,
+                logo=entry.logo,
+                kind=run.kind or entry.kind,
+                post=post,
+                line=line_offset + line,
+                source="detected",
+                group=index,
+            )
+        )
+    return Group(index, start, end, tuple(laureates))
 
 
 def replace(body: str, groups: Sequence[Group]) -> str:

@@ -117,6 +117,7 @@ class Entry:
     kind: str = "service"
     head: str = "plain"  # bold | link | plain | heading | table
     separated: bool = False
+    linked_name: bool = False  # the name itself is a link ("**[Nom](url)**")
 
     @property
     def has_substance(self) -> bool:
@@ -327,6 +328,7 @@ def parse_entry(
     if not name:
         return None
     entry = Entry(name=name, url=url, logo=logo, head=style, separated=separated)
+    entry.linked_name = bool(url and url.strip())
     entry.sponsor = name_sponsor
     description_parts: list[str] = []
     for index, line in enumerate(rest_lines):
@@ -389,6 +391,8 @@ def plausible(entry: Entry) -> bool:
             return False
         if not (name[0].isupper() or name[0].isdigit()) or len(words) > 6:
             return False
-    if entry.head != "link" and (_NOT_A_NAME.match(name) or _GENERIC_NAME.match(name)):
+    # A linked name ("**[Mission Apprentissage](url)**") is a name, even if it reads like a label.
+    linked = entry.head == "link" or entry.linked_name
+    if not linked and (_NOT_A_NAME.match(name) or _GENERIC_NAME.match(name)):
         return False
     return entry.has_substance or (entry.head in ("link", "bold") and bool(entry.url))
