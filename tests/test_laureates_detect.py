@@ -356,3 +356,43 @@ def test_a_list_mostly_of_non_laureates_is_left_alone() -> None:
         "- **Contacts** : l'équipe du FAST\n"
     )
     assert find(body) == []
+
+
+# -- incubators as laureates -----------------------------------------------------------
+def test_incubators_are_laureates_with_or_without_link() -> None:
+    body = (
+        "Le comité a retenu 4 lauréats :\n\n"
+        "1. L'incubateur de la Direction du numérique (DNUM), pour accompagner les projets des "
+        "agents [](https://beta.gouv.fr/incubateurs/dnum.html)\n"
+        "2. **L'incubateur du Ministère de la Culture**, faire émerger des services culturels ;\n"
+        "3. **[L'incubateur des territoires](https://incubateur.anct.gouv.fr)**, accompagner les "
+        "collectivités, porté par l'ANCT ;\n"
+        "4. **[Pix](https://pix.fr)**, certifier ses compétences numériques.\n"
+    )
+    found = find(body)
+    assert [(x.name, x.sponsor, x.url, x.kind) for x in found] == [
+        (
+            "L'incubateur de la Direction du numérique (DNUM)",
+            "Direction du numérique (DNUM)",
+            "",
+            "incubator",
+        ),
+        ("L'incubateur du Ministère de la Culture", "Ministère de la Culture", "", "incubator"),
+        ("L'incubateur des territoires", "ANCT", "https://incubateur.anct.gouv.fr", "incubator"),
+        ("Pix", "", "https://pix.fr", "service"),
+    ]
+    assert found[0].description == "pour accompagner les projets des agents"
+
+
+def test_incubator_in_a_criteria_list_is_not_a_laureate() -> None:
+    body = (
+        "Les lauréats du FAST 9 :\n\n"
+        "- **[Pix](https://pix.fr)** : certifier ses compétences\n"
+        "- **[Zam](https://zam.fr)** : examiner les amendements\n\n"
+        "## Critères pour l'appel aux incubateurs\n\n"
+        "Les lauréats de cet appel devront :\n\n"
+        "* Avoir besoin de l'appui du FAST pour créer l'incubateur ;\n"
+        "* L'incubateur, une fois créé, accueille au moins trois produits ;\n"
+        "* Être porté par une administration centrale.\n"
+    )
+    assert [x.name for x in find(body)] == ["Pix", "Zam"]

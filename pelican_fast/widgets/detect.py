@@ -77,7 +77,7 @@ _NUMBER_WORDS = {
 _COUNT = re.compile(
     r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:nouveaux\s+|nouvelles\s+|premiers\s+)?"
     r"(?:projets\s+|startups?\s+(?:d['’][ée]tat\s+)?|services\s+|produits\s+|[ée]quipes\s+)?"
-    r"(?:laur[ée]at|projet|startup|service|produit|[ée]quipe|dossier)",
+    r"(?:laur[ée]at|projet|startup|service|produit|[ée]quipe|dossier|incubateur)",
     re.IGNORECASE,
 )
 _SINGULAR = re.compile(r"\b(?:le|la|notre|un|une|seul)\s+(?:\w+\s+)?laur[ée]at(?:e)?\b(?!s)", re.I)

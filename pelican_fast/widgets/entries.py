@@ -32,6 +32,13 @@ ADMINISTRATION = re.compile(
 )
 INCUBATOR = re.compile(r"\b(?:incubateurs?|fabriques?|acc[ée]l[ée]rateurs?|labs?)\b", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,4}$")
+# "L'incubateur du Ministère de X", "La Fabrique numérique des ministères sociaux": an
+# incubator named after its administration (a laureate of its own, whose sponsor that is).
+_INCUBATOR_NAME = re.compile(
+    r"^(?:l['’]\s*|la\s+|le\s+)?(?:incubateur|fabrique|acc[ée]l[ée]rateur|atelier|lab)"
+    r"(?:\s+num[ée]rique)?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(?P<of>\S.*)$",
+    re.IGNORECASE,
+)
 
 # Link texts that point at the laureate itself, not at something it mentions.
 _MORE = re.compile(
@@ -323,6 +330,8 @@ def parse_entry(
     name = clean_name(prose.plain(name_md, references))
     name_sponsor = ""
     inside = re.fullmatch(r"(.+?)\s*\(([^()]{2,120})\)", name)
+    if inside and _INCUBATOR_NAME.match(name) and _ACRONYM.match(inside.group(2)):
+        inside = None  # "L'incubateur de la Direction Y (DY)": the acronym is the name's
     if inside and _sponsor_parenthesis(inside.group(2), ": ."):
         name, name_sponsor = clean_name(inside.group(1)), clean_sponsor(inside.group(2))
     if not name:
@@ -371,6 +380,9 @@ def parse_entry(
         re.I,
     ):
         entry.kind = "incubator"
+    of = _INCUBATOR_NAME.match(name)
+    if not entry.sponsor and of and is_administration(of.group("of")):
+        entry.sponsor = clean_sponsor(of.group("of"))
     if entry.url is not None and not entry.url.strip():
         entry.url = None
     return entry
@@ -389,7 +401,9 @@ def plausible(entry: Entry) -> bool:
     if entry.head == "plain":
         if not entry.separated or len(entry.description.split()) < 2:
             return False
-        if not (name[0].isupper() or name[0].isdigit()) or len(words) > 6:
+        if not (name[0].isupper() or name[0].isdigit()):
+            return False
+        if len(words) > (12 if _INCUBATOR_NAME.match(name) else 6):
             return False
     # A linked name ("**[Mission Apprentissage](url)**") is a name, even if it reads like a label.
     linked = entry.head == "link" or entry.linked_name
