@@ -396,3 +396,82 @@ def test_incubator_in_a_criteria_list_is_not_a_laureate() -> None:
         "* Être porté par une administration centrale.\n"
     )
     assert [x.name for x in find(body)] == ["Pix", "Zam"]
+
+
+# -- sponsor phrasings -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("item", "sponsor", "description"),
+    [
+        ("**Pix**, certifier ses compétences _(DINUM)_.", "DINUM", "certifier ses compétences"),
+        ("**Pix**, certifier ses compétences, porté par la DINUM.", "DINUM", None),
+        (
+            "**Pix**, certifier ses compétences. Issu de l'incubateur des ministères sociaux.",
+            "l'incubateur des ministères sociaux",
+            "certifier ses compétences",
+        ),
+        (
+            "**Pix**, certifier ses compétences. Issue de "
+            "[l'incubateur de la DGFiP](https://beta.gouv.fr/incubateurs/dgfip.html).",
+            "l'incubateur de la DGFiP",
+            "certifier ses compétences",
+        ),
+        (
+            "**Pix**, certifier ses compétences, au sein de l'incubateur du Ministère de la Culture ;",
+            "l'incubateur du Ministère de la Culture",
+            "certifier ses compétences",
+        ),
+        (
+            "**Pix**, certifier ses compétences, issu de la Fabrique Numérique du Ministère de la "
+            "Transition écologique & du Ministère de la Cohésion des territoires.",
+            "la Fabrique Numérique du Ministère de la Transition écologique & du Ministère de la "
+            "Cohésion des territoires",
+            "certifier ses compétences",
+        ),
+        (
+            "**Pix**, certifier ses compétences, de la Fabrique Numérique du Ministère de la "
+            "Transition écologique - du Ministère de la Cohésion des territoires",
+            "la Fabrique Numérique du Ministère de la Transition écologique - du Ministère de la "
+            "Cohésion des territoires",
+            "certifier ses compétences",
+        ),
+    ],
+)
+def test_sponsor_phrasings(item: str, sponsor: str, description: str | None) -> None:
+    found = find(items(f"1. {item}", "2. **Zam**, examiner les amendements (SGG)."))
+    assert [x.name for x in found] == ["Pix", "Zam"]
+    assert found[0].sponsor == sponsor
+    assert found[0].url == ""
+    if description is not None:
+        assert found[0].description == description
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "**Pix**, aider les agents au sein de leur direction à se former.",
+        "**Pix**, un service issu de la loi pour une République numérique.",
+        "**Pix**, certifier les compétences des élèves de la 6e à la terminale.",
+    ],
+)
+def test_not_a_sponsor(item: str) -> None:
+    found = find(items(f"1. {item}", "2. **Zam**, examiner les amendements (SGG)."))
+    assert found[0].sponsor == ""
+
+
+def test_sponsor_stated_once_for_a_group() -> None:
+    body = (
+        "Les 4 lauréats du FAST 11 :\n\n"
+        "Portés par la Fabrique Numérique du Ministère de l'Intérieur :\n\n"
+        "1. **[Histologe](https://histologe.beta.gouv.fr)**, lutter contre l'habitat indigne ;\n"
+        "2. **[Mes Démarches](https://mes-demarches.beta.gouv.fr)**, suivre ses démarches ;\n\n"
+        "Issus de l'incubateur des ministères sociaux :\n\n"
+        "1. **[Domifa](https://domifa.fabrique.social.gouv.fr)**, domicilier les personnes ;\n"
+        "2. **[1000 jours](https://1000jours.fabrique.social.gouv.fr)**, accompagner les parents.\n"
+    )
+    found = find(body)
+    assert [(x.name, x.sponsor) for x in found] == [
+        ("Histologe", "Fabrique Numérique du Ministère de l'Intérieur"),
+        ("Mes Démarches", "Fabrique Numérique du Ministère de l'Intérieur"),
+        ("Domifa", "l'incubateur des ministères sociaux"),
+        ("1000 jours", "l'incubateur des ministères sociaux"),
+    ]

@@ -101,8 +101,9 @@ _EDITION_PATTERNS = (
     ),
 )
 _SPONSOR_HEADER = re.compile(
-    r"^\W*(?:pour|c[ôo]t[ée]|du c[ôo]t[ée] d[eu]s?|au sein d[eu]s?|chez)\s+(?P<a>.+?)\s*:?\s*$"
-    r"|^\W*(?:incub|port|sponsoris|soutenu)\w*\s+(?:à|au|aux|par|chez)\s+(?P<b>.+?)\s*:?\s*$",
+    r"^\W*(?:pour|c[ôo]t[ée]|du c[ôo]t[ée] d[eu]s?|chez)\s+(?P<a>.+?)\s*:?\s*$"
+    r"|^\W*(?:incub|port|sponsoris|soutenu)\w*\s+(?:à|au|aux|par|chez)\s+(?P<b>.+?)\s*:?\s*$"
+    r"|^\W*(?:" + entries.ORIGIN_VERB + r")\s*(?P<c>.+?)\s*:?\s*$",
     re.IGNORECASE,
 )
 _STOP_HEADING = re.compile(
@@ -247,6 +248,8 @@ def _header_of(block: prose.Block) -> tuple[str, str] | None:
         return None
     match = _SPONSOR_HEADER.match(plain)
     if match:
+        if match.group("c"):  # "Issus de l'incubateur X :" keeps its article, as inline
+            return entries.clean_sponsor(match.group("c")), ""
         who = match.group("a") or match.group("b") or ""
         return entries.clean_sponsor(who, after_verb=True), ""
     if block.kind != "heading" and not re.fullmatch(r"\W*(\*\*|__)[^*_]+\1\W*", text.strip()):
@@ -554,8 +557,8 @@ def _next_block(blocks: Sequence[prose.Block], line: int, after: int) -> int:
 
 def _footer_sponsor(block: prose.Block) -> tuple[str, bool] | None:
     """ "Tous incubés à la Fabrique numérique." after a list: (sponsor, pure label?)."""
-    if block.kind != "paragraph" or len(block.text) > 240:
-        return None
+    if block.kind != "paragraph" or len(block.text) > 240 or block.text.rstrip().endswith(":"):
+        return None  # "Issus de l'incubateur X :" introduces the next list
     plain = prose.plain(block.text)
     label = re.match(r"^\W*sponsors?\s*(?:commun)?\s*:\s*(.+)$", plain, re.I)
     if label:

@@ -61,6 +61,12 @@ _TRAILING_ITALIC_PARENTHESIS = re.compile(
     r"\s*(?:[_*]\s*\(([^()]{2,200})\)\s*\.?\s*[_*]|\(\s*[_*]([^()]{2,200})[_*]\s*\))[\s.;,]*$"
 )
 _TRAILING_PARENTHESIS = re.compile(r"(?<!\])\s*(?<!\])\(([^()/]{2,160})\)[\s.;,]*$")
+# Who a clause names: a linked organisation ("[l'incubateur X](url)", its text is kept)
+# or plain words, with an acronym in parentheses.
+_WHO = (
+    r"(?P<who>\[[^\[\]\n]{2,160}\]\([^()\s]{1,300}\)"
+    r"|[^.;()\n\[\]]{2,160}?(?:\s*\([A-Z][\w.-]{1,12}\))?)"
+)
 _CLAUSE = re.compile(
     r"(?:^|(?<=[,.;:–—(-])\s*|\s+)[_*]*"
     r"(?P<verb>(?:incub[ée]e?s?|port[ée]e?s?|sponsoris[ée]e?s?|soutenue?s?|pilot[ée]e?s?|"
@@ -68,13 +74,36 @@ _CLAUSE = re.compile(
     r"|sponsors?\s*:|administrations?(?:\s+(?:porteuses?|sponsors?))?\s*:"
     r"|porteurs?(?:\s+du projet)?\s*:"
     r"|commanditaires?\s*:)"
-    r"\s*(?P<who>[^.;()\n]{2,160}?(?:\s*\([A-Z][\w.-]{1,12}\))?)\s*(?:[.;)]|$|\n|(?=\())",
+    r"\s*" + _WHO + r"[_*]*\s*(?:[.;)]|$|\n|(?=\())",
+    re.IGNORECASE,
+)
+# "Issu de l'incubateur des ministères sociaux.", "au sein de l'incubateur du Ministère …":
+# the organisation keeps its article; it must name an administration (not "leur direction").
+ORIGIN_VERB = r"issue?s?\s+(?:du|des|de|d['’])|au\s+sein\s+(?:du|des|de|d['’])"
+_ORIGIN = re.compile(
+    r"(?:^|(?<=[,.;:–—(-])\s*|\s+)[_*]*(?P<verb>"
+    + ORIGIN_VERB
+    + r")\s*"
+    + _WHO
+    + r"[_*]*\s*(?:[.;)]|$|\n|(?=\())",
+    re.IGNORECASE,
+)
+# "mission, de la Fabrique numérique du Ministère A & du Ministère B": a last segment.
+_OF_SEGMENT = re.compile(
+    r"(?:,|\s[-–—])\s+(?:de\s+(?P<who>(?:la|l['’])\s*(?:fabrique|incubateur|atelier"
+    r"|acc[ée]l[ée]rateur)[^.;()\n\[\]]{0,200}?)|du\s+(?P<ministry>minist[èe]re[^.;()\n\[\]]{0,200}?))"
+    r"[\s.;]*$",
+    re.IGNORECASE,
+)
+_NOT_AN_ORGANISATION = re.compile(
+    r"^(?:leurs?|son|sa|ses|notre|nos|votre|vos|mon|ma|mes|chaque|un|une|ce|cet|cette|ces"
+    r"|tou(?:te)?s?|plusieurs|nombreu\w*|diff[ée]rent\w*|certain\w*)\b",
     re.IGNORECASE,
 )
 _LAST_SEGMENT = re.compile(
     r"(?:\s+[-–—|]\s+|,\s+)((?:[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])[^,\-–—|()]{1,100}?)[\s.;]*$"
 )
-_PLURAL_CLAUSE = re.compile(r"^(?:incub|port|sponsoris|soutenu|pilot|d[ée]velopp)\w*s\b", re.I)
+_PLURAL_CLAUSE = re.compile(r"^(?:incub|port|sponsoris|soutenu|pilot|d[ée]velopp|issu)\w*s\b", re.I)
 _LABEL = re.compile(
     r"^\s*(?:[-*+•]\s+)?(?:\*\*|__)?\s*(?P<label>mission|description|objectifs?|le projet|"
     r"sponsors?|administrations?(?:\s+(?:porteuses?|sponsors?))?|porteurs?(?:\s+du projet)?|"
@@ -280,13 +309,22 @@ def _laureate_link(
     return chosen.raw_url, description
 
 
+def _origin(description: str) -> re.Match[str] | None:
+    """The first "Issu de …"/"au sein de …" clause that names an administration."""
+    for match in _ORIGIN.finditer(description):
+        who = prose.plain(match.group("who"))
+        if is_administration(who) and not _NOT_AN_ORGANISATION.match(who):
+            return match
+    return None
+
+
 def _extract_sponsor(description: str) -> tuple[str, str, bool]:
     """(description without the sponsor, cleaned sponsor, whether it is for the whole group)."""
     italic = _TRAILING_ITALIC_PARENTHESIS.search(description)
     if italic:
         who = italic.group(1) or italic.group(2) or ""
         return description[: italic.start()], clean_sponsor(prose.plain(who)), False
-    clause = _CLAUSE.search(description)
+    clause = _CLAUSE.search(description) or _origin(description)
     trailing = _TRAILING_PARENTHESIS.search(description)
     if trailing and not is_administration(trailing.group(1)):
         trailing = None
@@ -294,12 +332,17 @@ def _extract_sponsor(description: str) -> tuple[str, str, bool]:
     # inside the description ("des services portés par l'ADEME (Agence …)") yields to a
     # final parenthesis.
     if clause and (trailing is None or not description[clause.end() :].strip(" .;,)")):
-        who = clean_sponsor(prose.plain(clause.group("who")), after_verb=True)
+        origin = re.match(ORIGIN_VERB, clause.group("verb"), re.I) is not None
+        who = clean_sponsor(prose.plain(clause.group("who")), after_verb=not origin)
         plural = bool(_PLURAL_CLAUSE.match(clause.group("verb").strip()))
         rest = description[: clause.start()] + " " + description[clause.end() :]
         return rest, who, plural
     if trailing:
         return description[: trailing.start()], clean_sponsor(trailing.group(1)), False
+    of = _OF_SEGMENT.search(description)
+    if of:
+        who = of.group("who") or of.group("ministry") or ""
+        return description[: of.start()], clean_sponsor(who), False
     last = _LAST_SEGMENT.search(description)
     if last and is_administration(last.group(1)) and len(last.group(1).split()) <= 10:
         # "mission - Ministère de l'Agriculture", "mission, DINUM"
