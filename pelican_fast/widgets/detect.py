@@ -41,7 +41,10 @@ _NEGATIVE = re.compile(
     r"|candidatez|candidater|postulez|postuler|d[ée]posez|devenir|[êe]tre laur[ée]at\w*"
     r"|compos[ée]e?s? de|mentors?|coachs?|intervenants?|pr[ée]c[ée]dent\w*|ancien\w*|pass[ée]e?s"
     r"|prochaine?s?|futur\w*|n['’]ont pas|ne sont pas|pas [ée]t[ée]|non retenu\w*|annonc[ée]\w* le"
-    r"|d['’]autres|exemples?|[ée]taient|avaient|rappel|t[ée]moign\w*)\b",
+    r"|d['’]autres|exemples?|[ée]taient|avaient|rappel|t[ée]moign\w*"
+    # Partners, a jury described, a running total ("plus de 80 lauréats depuis 2019").
+    r"|partenaires?|gr[âa]ce [àa]|jury\s+(?:de\s+\w+\s+(?:personnes|membres|experts)|compos\w*)"
+    r"|plus\s+de\s+\d+\s+laur\w*|depuis\s+(?:\d{4}|sa\s+cr[ée]ation|le\s+d[ée]but))\b",
     re.IGNORECASE,
 )
 _PLURAL_LAUREATES = re.compile(r"laur(?:é|e|&eacute;|É|E)at(?:e)?s\b", re.IGNORECASE)
@@ -110,6 +113,12 @@ _STOP_HEADING = re.compile(
     r"\b(?:suite|prochaine?s?|calendrier|contact|merci|remerciements|apr[èe]s|crit[èe]res|comment"
     r"|pourquoi|bilan|conclusion|propos|autres|[ée]tapes|candidat\w*|appel|[ée]dition|FAST"
     r"|laur[ée]at\w*|jury|chiffres|en savoir plus|r[ée]sultats?)\b|\?",
+    re.IGNORECASE,
+)
+# An introduction to a list of something else than laureates.
+_OTHER_LIST = re.compile(
+    r"\b(?:partenaires?|mentors?|coachs?|jury|crit[èe]res|intervenants?|membres|programme"
+    r"|agenda|ordre du jour|conditions)\b",
     re.IGNORECASE,
 )
 _BOLD_OR_LINK_START = re.compile(r"^\W{0,4}(?:\*\*|__|\[(?!\]))")
@@ -339,8 +348,9 @@ def _headings_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[
     sizes: list[int] = []
     while index < len(blocks) and blocks[index].kind == "heading" and blocks[index].level == level:
         heading = blocks[index]
-        if _STOP_HEADING.search(prose.plain(heading.text)):
-            break
+        linked = heading.text.strip().startswith("[") and heading.text.rstrip().endswith(")")
+        if not linked and _STOP_HEADING.search(prose.plain(heading.text)):
+            break  # "### [La Suite numérique](url)" is a name, "### La suite" is not
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if _header_of(heading) is not None and following is not None and following.kind == "item":
             break  # "### Ministère des Armées" above a list: a group header, not a laureate
@@ -580,8 +590,10 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
         if run is not None:
             runs.append(run)
             break
-        if block.kind in ("rule", "code", "html", "table", "quote"):
-            return runs
+        if block.kind in ("rule", "code", "html", "table", "quote", "item"):
+            return runs  # a list that is not laureates is judged whole, not from each item
+        if block.kind == "paragraph" and _OTHER_LIST.search(prose.plain(block.text)):
+            return runs  # "Nos partenaires :", "Au programme :": another list follows
         header = _header_of(block)
         if block.kind == "heading" and (block.level <= ctx.min_heading or header is None):
             return runs  # a new section: the trigger's scope is over

@@ -309,6 +309,39 @@ def _laureate_link(
     return chosen.raw_url, description
 
 
+_WHO_ENDS = re.compile(r",\s+(?:pour|afin|qui|que|dont|avec|en|et)\b", re.IGNORECASE)
+_DASH = re.compile(r"\s+[-–—|]\s+")
+
+
+def _dash_segments(description: str) -> tuple[str, str, bool] | None:
+    """ "mission - Direction …, du logement - Ministère B": the last dash-separated
+    segments that name administrations (several are one joint sponsor)."""
+    parts = _DASH.split(description)
+    if len(parts) < 2 or len(parts) > 12:
+        return None
+    sponsors: list[str] = []
+    while len(parts) > 1:
+        candidate = parts[-1].strip(" .;,")
+        if not (
+            re.match(r"(?:[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])", candidate)
+            and is_administration(candidate)
+            and len(candidate.split()) <= 10
+        ):
+            break
+        sponsors.insert(0, candidate)
+        parts.pop()
+    if not sponsors:
+        return None
+    rest = _join_before(description, len(parts))
+    return rest, clean_sponsor(" - ".join(sponsors)), False
+
+
+def _join_before(description: str, kept: int) -> str:
+    """`description` up to the dash that follows its `kept`-th segment."""
+    dashes = list(_DASH.finditer(description))
+    return description[: dashes[kept - 1].start()]
+
+
 def _origin(description: str) -> re.Match[str] | None:
     """The first "Issu de …"/"au sein de …" clause that names an administration."""
     for match in _ORIGIN.finditer(description):
@@ -333,9 +366,13 @@ def _extract_sponsor(description: str) -> tuple[str, str, bool]:
     # final parenthesis.
     if clause and (trailing is None or not description[clause.end() :].strip(" .;,)")):
         origin = re.match(ORIGIN_VERB, clause.group("verb"), re.I) is not None
-        who = clean_sponsor(prose.plain(clause.group("who")), after_verb=not origin)
+        raw, after = clause.group("who"), description[clause.end() :]
+        cut = _WHO_ENDS.search(raw)  # "par la DINUM, pour l'ouverture …": the rest is mission
+        if cut:
+            raw, after = raw[: cut.start()], raw[cut.start() :] + " " + after
+        who = clean_sponsor(prose.plain(raw), after_verb=not origin)
         plural = bool(_PLURAL_CLAUSE.match(clause.group("verb").strip()))
-        rest = description[: clause.start()] + " " + description[clause.end() :]
+        rest = description[: clause.start()] + " " + after
         return rest, who, plural
     if trailing:
         return description[: trailing.start()], clean_sponsor(trailing.group(1)), False
@@ -343,6 +380,9 @@ def _extract_sponsor(description: str) -> tuple[str, str, bool]:
     if of:
         who = of.group("who") or of.group("ministry") or ""
         return description[: of.start()], clean_sponsor(who), False
+    segments = _dash_segments(description)
+    if segments is not None:
+        return segments
     last = _LAST_SEGMENT.search(description)
     if last and is_administration(last.group(1)) and len(last.group(1).split()) <= 10:
         # "mission - Ministère de l'Agriculture", "mission, DINUM"
