@@ -52,7 +52,11 @@ _QUESTION_OK = re.compile(r"^\W*(?:qui|quels|quelles) sont (?:les|nos|ces)\b", r
 _SELECTION = re.compile(
     r"\b(?:retenu|s[ée]lectionn[ée]|choisi|d[ée]sign[ée]|distingu[ée]|r[ée]compens[ée]|prim[ée])e?s?\b"
     r"|^\W*voici\b|\b(?:projets|startups?|services|produits|[ée]quipes|dossiers)\s+"
-    r"(?:soutenu|financ[ée]|accompagn[ée])e?s\b",
+    r"(?:soutenu|financ[ée]|accompagn[ée])e?s\b"
+    # "Le FAST 16 accompagnera 6 nouveaux services." (under a title that announces laureates)
+    r"|\b(?:accompagn|financ|soutien|soutient|soutiendr)\w*\s+(?:\d{1,2}|deux|trois|quatre|cinq"
+    r"|six|sept|huit|neuf|dix)\s+(?:nouveaux\s+|nouvelles\s+)?(?:projets|startups|services"
+    r"|produits|[ée]quipes|incubateurs)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"*_\[])")
@@ -519,7 +523,10 @@ def _run(
         return None
     if len(found) == 1 and not (ctx.count == 1 or ctx.singular or in_group):
         return None
-    plain = all(entry.head == "plain" for entry, _s, _e in found)
+    plain = all(
+        entry.head == "plain" and not entries.is_incubator_name(entry.name)
+        for entry, _s, _e in found
+    )
     if plain and intro > 0 and ctx.count != len(found):
         return None
     bare = all(not entry.description and not entry.sponsor for entry, _s, _e in found)
@@ -592,8 +599,12 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
             break
         if block.kind in ("rule", "code", "html", "table", "quote", "item"):
             return runs  # a list that is not laureates is judged whole, not from each item
-        if block.kind == "paragraph" and _OTHER_LIST.search(prose.plain(block.text)):
-            return runs  # "Nos partenaires :", "Au programme :": another list follows
+        if block.kind == "paragraph":
+            plain = prose.plain(block.text)
+            if _OTHER_LIST.search(plain):
+                return runs  # "Nos partenaires :", "Au programme :": another list follows
+            if LAUREATE_WORD.search(plain) and _NEGATIVE.search(plain):
+                return runs  # "Trois anciens lauréats ont …": the list is about them
         header = _header_of(block)
         if block.kind == "heading" and (block.level <= ctx.min_heading or header is None):
             return runs  # a new section: the trigger's scope is over

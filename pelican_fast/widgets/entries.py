@@ -166,9 +166,22 @@ def clean_name(text: str) -> str:
     return text.strip("«»\"“”'’ \u00a0").strip()
 
 
+_SPONSOR_LEAD = re.compile(
+    r"^(?:(?:sponsors?|administrations?(?:\s+(?:porteuses?|sponsors?))?|porteurs?"
+    r"|commanditaires?)\s*:\s*|(?:issue?s?|au\s+sein|sein)\s+(?:de\s+|d['’]\s*|du\s+|des\s+))",
+    re.IGNORECASE,
+)
+
+
+def is_incubator_name(name: str) -> bool:
+    """ "L'incubateur du Ministère de X": a name that says what it is, even without bold."""
+    return _INCUBATOR_NAME.match(name) is not None
+
+
 def clean_sponsor(text: str, *, after_verb: bool = False) -> str:
     """Trim a sponsor; after ``Incubé à``/``Porté par`` also drop the article (``la Fabrique``)."""
     text = " ".join(text.split()).strip(" .;,:–—-_*")
+    text = _SPONSOR_LEAD.sub("", text)  # "(sponsor : France Travail)", "Issu de l'incubateur X"
     if after_verb:
         text = _DEFINITE.sub("", _ARTICLE.sub("", text))
     return text
@@ -475,7 +488,8 @@ def plausible(entry: Entry) -> bool:
     """Does this look like a laureate (a short proper name with something said about it)?"""
     name = entry.name
     words = name.split()
-    if not words or len(words) > 9 or len(name) > 80:
+    incubator = _INCUBATOR_NAME.match(name) is not None  # "L'incubateur de la Direction …"
+    if not words or len(words) > (14 if incubator else 9) or len(name) > (120 if incubator else 80):
         return False
     if not re.search(r"[^\W\d_]{2}", name) or re.fullmatch(r"\d{1,2}\s*h\s*\d{0,2}.*", name):
         return False  # "9h30", "2021": a schedule or a date, not a name
@@ -486,7 +500,7 @@ def plausible(entry: Entry) -> bool:
             return False
         if not (name[0].isupper() or name[0].isdigit()):
             return False
-        if len(words) > (12 if _INCUBATOR_NAME.match(name) else 6):
+        if len(words) > (14 if incubator else 6):
             return False
     # A linked name ("**[Mission Apprentissage](url)**") is a name, even if it reads like a label.
     linked = entry.head == "link" or entry.linked_name
