@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pelican_fast.cli import main
 from pelican_fast.commands.laureates import laureates_of
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.links.api import repair_destination
@@ -509,3 +513,23 @@ def test_sponsor_stated_once_for_a_group() -> None:
         ("Domifa", "l'incubateur des ministères sociaux"),
         ("1000 jours", "l'incubateur des ministères sociaux"),
     ]
+
+
+# -- the command line ------------------------------------------------------------------
+SPONSORS_POST = CORPUS / "posts" / "2025-03-20-fast-20-issus-de.md"
+
+
+def test_cli_prints_each_sponsor_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """Through the entry point, in process: json, yaml and csv carry the same sponsors."""
+    want = [s for _n, s, _u, *_m in EXPECTED[SPONSORS_POST.name]["laureates"]]
+    outputs = {}
+    for output_format in ("json", "yaml", "csv"):
+        assert main(["laureates", str(SPONSORS_POST), "--format", output_format]) == 0
+        outputs[output_format] = capsys.readouterr().out
+    records = json.loads(outputs["json"])
+    assert all("sponsor" in record for record in records)
+    assert [r["sponsor"] for r in records] == want
+    assert [r["sponsor"] for r in yaml.safe_load(outputs["yaml"])] == want
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    assert [r["sponsor"] for r in rows] == want
+    assert [r["name"] for r in rows] == [r["name"] for r in records]
