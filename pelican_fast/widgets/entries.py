@@ -322,6 +322,7 @@ def _laureate_link(
     return chosen.raw_url, description
 
 
+_BLANKS = re.compile(r"[ \t]{2,}")
 _WHO_ENDS = re.compile(r",\s+(?:pour|afin|qui|que|dont|avec|en|et)\b", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—|]\s+")
 
@@ -409,6 +410,9 @@ def parse_entry(
     """Read one laureate from `text`; `head` is a heading's text when the entry is a section."""
     references = references or {}
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ")
+    # One space for a run of blanks: the patterns below may start at every blank, so a long
+    # run would cost its length squared.
+    text = _BLANKS.sub(" ", text)
     text, logo = _strip_strays(text.strip(), references)
     lines = [line.strip() for line in text.split("\n")]
     first = _LEADING_NOISE.sub("", lines[0]) if lines else ""
