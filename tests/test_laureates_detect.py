@@ -533,3 +533,39 @@ def test_cli_prints_each_sponsor_in_every_format(capsys: pytest.CaptureFixture[s
     rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
     assert [r["sponsor"] for r in rows] == want
     assert [r["name"] for r in rows] == [r["name"] for r in records]
+
+
+def test_plain_names_under_a_sponsor_header() -> None:
+    body = (
+        "Le comité a sélectionné 4 lauréats.\n\n"
+        "Portés par la Fabrique numérique du Ministère de la Transition écologique :\n\n"
+        "- Ecobalyse, calculer le coût environnemental des produits ;\n"
+        "- Carbure, tracer les biocarburants.\n\n"
+        "Portés par l'incubateur des ministères sociaux :\n\n"
+        "- Domifa, domicilier les personnes sans domicile stable ;\n"
+        "- Egapro, calculer l'index de l'égalité professionnelle.\n"
+    )
+    assert [(x.name, x.sponsor) for x in find(body)] == [
+        ("Ecobalyse", "Fabrique numérique du Ministère de la Transition écologique"),
+        ("Carbure", "Fabrique numérique du Ministère de la Transition écologique"),
+        ("Domifa", "incubateur des ministères sociaux"),
+        ("Egapro", "incubateur des ministères sociaux"),
+    ]
+    # A header that names no administration is not evidence: plain names stay prose.
+    other = body.replace(
+        "Portés par la Fabrique numérique du Ministère de la Transition écologique",
+        "Pour les candidats",
+    )
+    assert [x.name for x in find(other)][:1] != ["Ecobalyse"]
+
+
+def test_bold_sponsor_label_inside_the_line() -> None:
+    found = find(
+        "Voici les 2 lauréats du FAST 7 :\n\n"
+        "🚀 **[Signal Conso](https://signal.conso.gouv.fr)** : signaler un problème. **Sponsor** : DGCCRF\n\n"
+        "🚀 **[Mon Entreprise](https://mon-entreprise.urssaf.fr)** : créer son entreprise. **Sponsor** : Urssaf\n"
+    )
+    assert [(x.name, x.sponsor, x.description) for x in found] == [
+        ("Signal Conso", "DGCCRF", "signaler un problème"),
+        ("Mon Entreprise", "Urssaf", "créer son entreprise"),
+    ]

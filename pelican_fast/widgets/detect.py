@@ -590,10 +590,11 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
     """Runs after the trigger at `t`: intro blocks, then runs and group headers."""
     runs: list[Found] = []
     j = t + 1
-    intro = 0
+    intro = headers = 0
     while j < len(blocks) and intro <= _MAX_INTRO:
         block = blocks[j]
-        run = _run(blocks, j, ctx, intro)
+        # A group header ("Portés par la Fabrique X :") is no distance from the trigger.
+        run = _run(blocks, j, ctx, intro - headers)
         if run is not None:
             runs.append(run)
             break
@@ -610,6 +611,7 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
             return runs  # a new section: the trigger's scope is over
         if header is not None:
             ctx.sponsor, ctx.kind = header[0] or ctx.sponsor, header[1] or ctx.kind
+            headers += bool(header[1] or entries.is_administration(header[0]))
         j += 1
         intro += 1
     if not runs:

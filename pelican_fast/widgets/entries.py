@@ -71,10 +71,10 @@ _CLAUSE = re.compile(
     r"(?:^|(?<=[,.;:–—(-])\s*|\s+)[_*]*"
     r"(?P<verb>(?:incub[ée]e?s?|port[ée]e?s?|sponsoris[ée]e?s?|soutenue?s?|pilot[ée]e?s?|"
     r"d[ée]velopp[ée]e?s?)\s+(?:à|au|aux|par|chez|dans|avec)\b"
-    r"|sponsors?\s*:|administrations?(?:\s+(?:porteuses?|sponsors?))?\s*:"
-    r"|porteurs?(?:\s+du projet)?\s*:"
-    r"|commanditaires?\s*:)"
-    r"\s*" + _WHO + r"[_*]*\s*(?:[.;)]|$|\n|(?=\())",
+    r"|sponsors?[_*]*\s*:|administrations?(?:\s+(?:porteuses?|sponsors?))?[_*]*\s*:"
+    r"|porteurs?(?:\s+du projet)?[_*]*\s*:"
+    r"|commanditaires?[_*]*\s*:)"  # "**Sponsor** : ANCT" too
+    r"[_*]*\s*" + _WHO + r"[_*]*\s*(?:[.;)]|$|\n|(?=\())",
     re.IGNORECASE,
 )
 # "Issu de l'incubateur des ministères sociaux.", "au sein de l'incubateur du Ministère …":
