@@ -569,3 +569,38 @@ def test_bold_sponsor_label_inside_the_line() -> None:
         ("Signal Conso", "DGCCRF", "signaler un problème"),
         ("Mon Entreprise", "Urssaf", "créer son entreprise"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ils ont été lauréats du FAST par le passé :",
+        "Ces équipes ont déjà été lauréates du FAST :",
+        "Pour rappel, ces lauréats avaient été financés lors des éditions précédentes :",
+        "Les lauréats sont accompagnés grâce à nos partenaires :",
+        "Les lauréats du FAST 21 ont été désignés par un jury de cinq personnes :",
+        "Depuis 2019, le FAST a financé plus de 80 lauréats :",
+        "Nos lauréats bénéficient de l'appui de mentors :",
+    ],
+)
+def test_lists_of_others_are_not_laureates(sentence: str) -> None:
+    body = (
+        f"{sentence}\n\n"
+        "- **[Pix](https://pix.fr)** : certifier les compétences numériques\n"
+        "- **[Claire Martin](https://example.org/claire)** : cheffe de service, DINUM\n"
+    )
+    assert find(body) == []
+    assert find(body, title="Les lauréats du FAST 21") == []
+
+
+def test_a_long_linked_name_and_a_linked_name_with_hours() -> None:
+    found = find(
+        items(
+            "1. **[Plateforme de l'inclusion : les emplois de l'inclusion](https://inclusion.fr)**, recruter ;",
+            "2. **[24h Chrono](https://24h.beta.gouv.fr)**, obtenir un rendez-vous en un jour ;",
+        )
+    )
+    assert [x.name for x in found] == [
+        "Plateforme de l'inclusion : les emplois de l'inclusion",
+        "24h Chrono",
+    ]

@@ -44,7 +44,9 @@ _NEGATIVE = re.compile(
     r"|d['’]autres|exemples?|[ée]taient|avaient|rappel|t[ée]moign\w*"
     # Partners, a jury described, a running total ("plus de 80 lauréats depuis 2019").
     r"|partenaires?|gr[âa]ce [àa]|jury\s+(?:de\s+\w+\s+(?:personnes|membres|experts)|compos\w*)"
-    r"|plus\s+de\s+\d+\s+laur\w*|depuis\s+(?:\d{4}|sa\s+cr[ée]ation|le\s+d[ée]but))\b",
+    r"|plus\s+de\s+\d+\s+laur\w*|depuis\s+(?:\d{4}|sa\s+cr[ée]ation|le\s+d[ée]but)"
+    # Funded before: "ont déjà été lauréats", "par le passé".
+    r"|d[ée]j[àa]|par\s+le\s+pass[ée])\b",
     re.IGNORECASE,
 )
 _PLURAL_LAUREATES = re.compile(r"laur(?:é|e|&eacute;|É|E)at(?:e)?s\b", re.IGNORECASE)

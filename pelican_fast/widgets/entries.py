@@ -493,10 +493,14 @@ def plausible(entry: Entry) -> bool:
     name = entry.name
     words = name.split()
     incubator = _INCUBATOR_NAME.match(name) is not None  # "L'incubateur de la Direction …"
-    if not words or len(words) > (14 if incubator else 9) or len(name) > (120 if incubator else 80):
+    linked = entry.head == "link" or entry.linked_name  # the author linked it: a name
+    most = 14 if incubator else 12 if linked else 9
+    if not words or len(words) > most or len(name) > (120 if incubator or linked else 80):
         return False
-    if not re.search(r"[^\W\d_]{2}", name) or re.fullmatch(r"\d{1,2}\s*h\s*\d{0,2}.*", name):
-        return False  # "9h30", "2021": a schedule or a date, not a name
+    if not re.search(r"[^\W\d_]{2}", name):
+        return False  # "2021": a date, not a name
+    if not linked and re.fullmatch(r"\d{1,2}\s*h\s*\d{0,2}.*", name):
+        return False  # "9h30 : accueil": a schedule
     if name.endswith(("?", "!")) or "lauréat" in name.lower() or "laureat" in name.lower():
         return False
     if entry.head == "plain":
@@ -507,7 +511,6 @@ def plausible(entry: Entry) -> bool:
         if len(words) > (14 if incubator else 6):
             return False
     # A linked name ("**[Mission Apprentissage](url)**") is a name, even if it reads like a label.
-    linked = entry.head == "link" or entry.linked_name
     if not linked and (_NOT_A_NAME.match(name) or _GENERIC_NAME.match(name)):
         return False
     return entry.has_substance or (entry.head in ("link", "bold") and bool(entry.url))
