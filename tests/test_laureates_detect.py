@@ -604,3 +604,8 @@ def test_a_long_linked_name_and_a_linked_name_with_hours() -> None:
         "Plateforme de l'inclusion : les emplois de l'inclusion",
         "24h Chrono",
     ]
+
+
+def test_deja_alone_does_not_rule_out_an_announcement() -> None:
+    body = "Le comité a retenu 2 lauréats, qui ont déjà fait leurs preuves :\n\n- **Pix** : certifier\n- **Zam** : amender\n"
+    assert [x.name for x in find(body)] == ["Pix", "Zam"]

@@ -46,7 +46,7 @@ _NEGATIVE = re.compile(
     r"|partenaires?|gr[âa]ce [àa]|jury\s+(?:de\s+\w+\s+(?:personnes|membres|experts)|compos\w*)"
     r"|plus\s+de\s+\d+\s+laur\w*|depuis\s+(?:\d{4}|sa\s+cr[ée]ation|le\s+d[ée]but)"
     # Funded before: "ont déjà été lauréats", "par le passé".
-    r"|d[ée]j[àa]|par\s+le\s+pass[ée])\b",
+    r"|d[ée]j[àa]\s+(?:[ée]t[ée]|b[ée]n[ée]fici\w*|financ\w*|laur\w*)|par\s+le\s+pass[ée])\b",
     re.IGNORECASE,
 )
 _PLURAL_LAUREATES = re.compile(r"laur(?:é|e|&eacute;|É|E)at(?:e)?s\b", re.IGNORECASE)
