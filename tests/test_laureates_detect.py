@@ -609,3 +609,30 @@ def test_a_long_linked_name_and_a_linked_name_with_hours() -> None:
 def test_deja_alone_does_not_rule_out_an_announcement() -> None:
     body = "Le comité a retenu 2 lauréats, qui ont déjà fait leurs preuves :\n\n- **Pix** : certifier\n- **Zam** : amender\n"
     assert [x.name for x in find(body)] == ["Pix", "Zam"]
+
+
+def test_sponsor_on_its_own_line_or_paragraph_or_in_parentheses() -> None:
+    assert [
+        (x.name, x.sponsor, x.description)
+        for x in find(
+            "Le comité a retenu 3 lauréats :\n\n"
+            "**[Pix](https://pix.fr)**, certifier les compétences.\n\n"
+            "Issu de l'incubateur de la DINUM.\n\n"
+            "**[Zam](https://zam.fr)**, amender les textes.\n\n"
+            "Porté par le Secrétariat général du Gouvernement.\n\n"
+            "**[Tchap](https://tchap.fr)**, discuter entre agents.\n"
+        )
+    ] == [
+        ("Pix", "l'incubateur de la DINUM", "certifier les compétences"),
+        ("Zam", "Secrétariat général du Gouvernement", "amender les textes"),
+        ("Tchap", "", "discuter entre agents"),
+    ]
+    assert [
+        (x.sponsor, x.description)
+        for x in find(
+            items(
+                "1. **[Pix](https://pix.fr)**, certifier ;\n   Issu de l'incubateur de la DINUM.",
+                "2. **[Zam](https://zam.fr)**, amender (porté par le SGG)",
+            )
+        )
+    ] == [("l'incubateur de la DINUM", "certifier"), ("SGG", "amender")]

@@ -420,6 +420,12 @@ def _paragraphs_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tupl
                         continue
                 stop = True
                 break
+            sponsor = entries.sponsor_line(text) if found and len(parts) == 1 else ""
+            if sponsor:  # "Issu de l'incubateur X." alone after a laureate's paragraph
+                last, start, _end = found[-1]
+                last.sponsor = last.sponsor or sponsor
+                found[-1] = (last, start, block.end)
+                continue
             if not entries.plausible(entry) or (
                 style and entry.head == "plain" != (style == "plain")
             ):

@@ -173,6 +173,11 @@ _SPONSOR_LEAD = re.compile(
 )
 
 
+_VERB_LEAD = re.compile(
+    r"^(?:incub|port|sponsoris|soutenu|pilot|d[ée]velopp)\w*\s+(?:à|au|aux|par|chez)\s+", re.I
+)
+
+
 def is_incubator_name(name: str) -> bool:
     """ "L'incubateur du Ministère de X": a name that says what it is, even without bold."""
     return _INCUBATOR_NAME.match(name) is not None
@@ -182,6 +187,9 @@ def clean_sponsor(text: str, *, after_verb: bool = False) -> str:
     """Trim a sponsor; after ``Incubé à``/``Porté par`` also drop the article (``la Fabrique``)."""
     text = " ".join(text.split()).strip(" .;,:–—-_*")
     text = _SPONSOR_LEAD.sub("", text)  # "(sponsor : France Travail)", "Issu de l'incubateur X"
+    verb = _VERB_LEAD.match(text)  # "(porté par le SGG)"
+    if verb:
+        text, after_verb = text[verb.end() :], True
     if after_verb:
         text = _DEFINITE.sub("", _ARTICLE.sub("", text))
     return text
@@ -190,7 +198,16 @@ def clean_sponsor(text: str, *, after_verb: bool = False) -> str:
 def clean_description(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\s*\($", "", text)  # "mission (porté par X)" once the clause is out
     return text.strip(" .;,:–—-").strip()
+
+
+def sponsor_line(text: str) -> str:
+    """The sponsor of a paragraph that says nothing else ("Issu de l'incubateur X.")."""
+    if len(text) > 240:
+        return ""
+    rest, sponsor, _plural = _extract_sponsor(prose.plain(text))
+    return sponsor if sponsor and not clean_description(rest) else ""
 
 
 def is_administration(text: str) -> bool:
