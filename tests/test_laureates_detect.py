@@ -636,3 +636,22 @@ def test_sponsor_on_its_own_line_or_paragraph_or_in_parentheses() -> None:
             )
         )
     ] == [("l'incubateur de la DINUM", "certifier"), ("SGG", "amender")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Les lauréats du FAST 9\n\n### Portés par la Fabrique Numérique du Ministère X\n\n"
+        "- **[Pix](https://pix.fr)** : certifier\n- **[Zam](https://zam.fr)** : amender\n\n"
+        "### Issus de l'incubateur des ministères sociaux\n\n- **[Tchap](https://tchap.fr)** : discuter\n",
+        "Les lauréats du FAST 9 :\n\n- Portés par la Fabrique Numérique du Ministère X :\n"
+        "  - **[Pix](https://pix.fr)** : certifier\n  - **[Zam](https://zam.fr)** : amender\n"
+        "- Issus de l'incubateur des ministères sociaux :\n  - **[Tchap](https://tchap.fr)** : discuter\n",
+    ],
+)
+def test_group_sponsor_as_heading_or_list_item(body: str) -> None:
+    assert [(x.name, x.sponsor) for x in find(body)] == [
+        ("Pix", "Fabrique Numérique du Ministère X"),
+        ("Zam", "Fabrique Numérique du Ministère X"),
+        ("Tchap", "l'incubateur des ministères sociaux"),
+    ]
