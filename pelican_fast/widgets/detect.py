@@ -46,7 +46,9 @@ _NEGATIVE = re.compile(
     r"|partenaires?|gr[âa]ce [àa]|jury\s+(?:de\s+\w+\s+(?:personnes|membres|experts)|compos\w*)"
     r"|plus\s+de\s+\d+\s+laur\w*|depuis\s+(?:\d{4}|sa\s+cr[ée]ation|le\s+d[ée]but)"
     # Funded before: "ont déjà été lauréats", "par le passé".
-    r"|d[ée]j[àa]\s+(?:[ée]t[ée]|b[ée]n[ée]fici\w*|financ\w*|laur\w*)|par\s+le\s+pass[ée])\b",
+    r"|d[ée]j[àa]\s+(?:[ée]t[ée]|b[ée]n[ée]fici\w*|financ\w*|laur\w*)|par\s+le\s+pass[ée]"
+    # What laureates do, not who they are: jobs, stands, news.
+    r"|recrut\w*|offres?\s+d['’]emploi|stands?|salon|vous\s+attendent)\b",
     re.IGNORECASE,
 )
 _PLURAL_LAUREATES = re.compile(r"laur(?:é|e|&eacute;|É|E)at(?:e)?s\b", re.IGNORECASE)
@@ -124,7 +126,8 @@ _STOP_HEADING = re.compile(
 # An introduction to a list of something else than laureates.
 _OTHER_LIST = re.compile(
     r"\b(?:partenaires?|mentors?|coachs?|jury|crit[èe]res|intervenants?|membres|programme"
-    r"|agenda|ordre du jour|conditions)\b",
+    r"|agenda|ordre du jour|conditions|offres?|postes?|stands?|nouvelles|actualit[ée]s"
+    r"|questions|r[ée]ponses|[ée]v[ée]nements)\b",
     re.IGNORECASE,
 )
 _BOLD_OR_LINK_START = re.compile(r"^\W{0,4}(?:\*\*|__|\[(?!\]))")
@@ -208,7 +211,16 @@ def trigger_sentence(block: prose.Block, *, context: bool) -> str | None:
         context and (_SELECTION.search(text) or _VOICI.search(text))
     ):
         return None
-    for sentence in reversed(_sentences(text)):
+    sentences = _sentences(text)
+    last = sentences[-1] if sentences else ""
+    if last.rstrip().endswith(":") and (
+        _OTHER_LIST.search(prose.plain(last))
+        or (LAUREATE_WORD.search(last) and not _announces(last, context=context))
+    ):
+        # The sentence that introduces the list says what it is: "… ont été actifs. Voici
+        # quelques nouvelles :", "… équipes lauréates … Les lauréats du FAST 15 recrutent :".
+        return None
+    for sentence in reversed(sentences):
         if _announces(sentence, context=context):
             return sentence
     return None

@@ -134,7 +134,7 @@ _GENERIC_NAME = re.compile(
     r"|solutions?|chiffres|calendrier|[ée]quipes?|budget|financements?|cofinancement"
     r"|accompagnements?|crit[èe]res|conditions|modalit[ée]s|contacts?|dates?|dur[ée]e|montants?"
     r"|missions?|descriptions?|sponsors?|administrations?|[ée]tapes|points?|avantages"
-    r"|b[ée]n[ée]fices|ce qui|pourquoi|comment|quand|o[ùu]|qui)\b",
+    r"|b[ée]n[ée]fices|ce qui|pourquoi|comment|quand|o[ùu]|qui|stands?)\b",
     re.IGNORECASE,
 )
 
