@@ -373,9 +373,17 @@ def _join_before(description: str, kept: int) -> str:
     return description[: dashes[kept - 1].start()]
 
 
+def _tail(text: str) -> int:
+    """Where to look for a sponsor clause: the last 2,000 characters (an item is shorter;
+    a hostile one must not make every position try a 160-character clause)."""
+    return max(0, len(text) - 2000)
+
+
 def _origin(description: str) -> re.Match[str] | None:
     """The first "Issu de …"/"au sein de …" clause that names an administration."""
-    for match in _ORIGIN.finditer(description):
+    for tried, match in enumerate(_ORIGIN.finditer(description, _tail(description))):
+        if tried == 8:  # an item names its origin once or twice: the rest is not a list of them
+            break
         who = prose.plain(match.group("who"))
         if is_administration(who) and not _NOT_AN_ORGANISATION.match(who):
             return match
@@ -388,7 +396,7 @@ def _extract_sponsor(description: str) -> tuple[str, str, bool]:
     if italic:
         who = italic.group(1) or italic.group(2) or ""
         return description[: italic.start()], clean_sponsor(prose.plain(who)), False
-    clause = _CLAUSE.search(description) or _origin(description)
+    clause = _CLAUSE.search(description, _tail(description)) or _origin(description)
     trailing = _TRAILING_PARENTHESIS.search(description)
     if trailing and not is_administration(trailing.group(1)):
         trailing = None
