@@ -655,3 +655,35 @@ def test_group_sponsor_as_heading_or_list_item(body: str) -> None:
         ("Zam", "Fabrique Numérique du Ministère X"),
         ("Tchap", "l'incubateur des ministères sociaux"),
     ]
+
+
+def test_a_linked_sponsor_is_not_the_laureates_link() -> None:
+    found = find(
+        items(
+            "- **Pix**, certifier. Issu de [l'incubateur de la DINUM](https://beta.gouv.fr/incubateurs/dinum.html).",
+            "- **Zam**, amender. Porté par [le SGG](https://beta.gouv.fr/startups/sgg.html).",
+        )
+    )
+    assert [(x.name, x.sponsor, x.url) for x in found] == [
+        ("Pix", "l'incubateur de la DINUM", ""),
+        ("Zam", "SGG", ""),
+    ]
+
+
+def test_service_of_a_fabrique_names_its_sponsor() -> None:
+    found = find(
+        items(
+            "1. **Pix** : service de la Fabrique Numérique du Ministère A & du Ministère B",
+            "2. **Zam** : une startup d'État de l'incubateur du SGG qui examine les amendements.",
+        )
+    )
+    assert [(x.sponsor, x.description) for x in found] == [
+        (
+            "la Fabrique Numérique du Ministère A & du Ministère B",
+            "service de la Fabrique Numérique du Ministère A & du Ministère B",
+        ),
+        (
+            "l'incubateur du SGG",
+            "une startup d'État de l'incubateur du SGG qui examine les amendements",
+        ),
+    ]

@@ -310,6 +310,21 @@ def _apply_label(entry: Entry, label: str, value: str, references: Mapping[str, 
         entry.sponsor = clean_sponsor(text, after_verb=label.startswith("incub"))
 
 
+_SPONSOR_BEFORE = re.compile(
+    r"(?:issue?s?\s+(?:du|des|de|d['’])|au\s+sein\s+(?:du|des|de|d['’])"
+    r"|(?:incub|port|sponsoris|soutenu)\w*\s+(?:à|au|aux|par|chez)|sponsors?\s*:)\s*$",
+    re.IGNORECASE,
+)
+# "**Pix** : service de la Fabrique Numérique du Ministère A & du Ministère B"
+_RELATIVE = re.compile(r"\s+(?:qui|que|dont|pour|afin|avec)\b", re.IGNORECASE)
+_SERVICE_OF = re.compile(
+    r"\b(?:services?|startups?(?:\s+d['’][ée]tat)?|produits?)\s+(?:num[ée]riques?\s+)?de\s+"
+    r"(?P<who>(?:la|l['’])\s*(?:fabrique|incubateur|atelier|acc[ée]l[ée]rateur)"
+    r"[^.;()\n\[\]]{0,200}?)[\s.;]*$",
+    re.IGNORECASE,
+)
+
+
 def _laureate_link(
     description: str, name: str, references: Mapping[str, str]
 ) -> tuple[str | None, str]:
@@ -319,6 +334,8 @@ def _laureate_link(
         if link.image:
             continue
         label = prose.plain(link.text)
+        if _SPONSOR_BEFORE.search(description, max(0, link.start - 40), link.start):
+            continue  # "Issu de [l'incubateur X](url)": the sponsor's link, not the laureate's
         if (
             _MORE.match(label)
             or label.casefold() == name.casefold()
@@ -419,6 +436,10 @@ def _extract_sponsor(description: str) -> tuple[str, str, bool]:
     if of:
         who = of.group("who") or of.group("ministry") or ""
         return description[: of.start()], clean_sponsor(who), False
+    service_of = _SERVICE_OF.search(description, _tail(description))
+    if service_of:  # the mission stays whole: "service de …" is what it says
+        who = _RELATIVE.split(service_of.group("who"), maxsplit=1)[0]  # "… qui certifie"
+        return description, clean_sponsor(who), False
     segments = _dash_segments(description)
     if segments is not None:
         return segments
