@@ -232,3 +232,28 @@ def test_card_refuses_unsafe_and_broken_urls(caplog: pytest.LogCaptureFixture) -
         laureate_step.card(Laureate("E", edition=3), {"edition_label": ""}, "p.md")["badge"] == ""
     )
     assert len(caplog.records) == 2
+
+
+def test_an_odd_item_stays_between_two_groups_of_cards(build_site: BuildSite) -> None:
+    """Issue 16: a list is read to its end; the item that is not a laureate stays in the page."""
+    post = (
+        "---\ntitle: Les lauréats du FAST 17\ndate: 2024-07-10\ncategories: fast\n---\n"
+        "Le comité a retenu 4 lauréats :\n\n"
+        "1. **[Pix](https://pix.fr)**, certifier les compétences ;\n"
+        "2. **[Zam](https://zam.fr)**, examiner les amendements ;\n"
+        "3. **Budget** : 1,2 M€ au total ;\n"
+        "4. **[Tchap](https://tchap.fr)**, la messagerie de l'État. Issu de l'incubateur de la DINUM.\n"
+        "5. **[Impact](https://impact.beta.gouv.fr)**, publier ses indicateurs.\n"
+    )
+    site = build(build_site, {"detect": True}, files={"_posts/2024-07-10-fast-17.md": post})
+    html = site.read("fast/2024/07/10/fast-17/index.html")
+    groups = soup(html).select(".pf-laureates")
+    assert [
+        [c.select_one(".fr-card__title").get_text(strip=True) for c in g.select(".pf-laureate")]
+        for g in groups
+    ] == [
+        ["Pix", "Zam"],
+        ["Tchap", "Impact"],
+    ]
+    assert "1,2 M€ au total" in html
+    assert "l'incubateur de la DINUM" in groups[1].get_text()

@@ -42,7 +42,14 @@ _NEGATIVE = re.compile(
     r"|candidatez|candidater|postulez|postuler|d[ée]posez|devenir|[êe]tre laur[ée]at\w*"
     r"|compos[ée]e?s? de|mentors?|coachs?|intervenants?|pr[ée]c[ée]dent\w*|ancien\w*|pass[ée]e?s"
     r"|prochaine?s?|futur\w*|n['’]ont pas|ne sont pas|pas [ée]t[ée]|non retenu\w*|annonc[ée]\w* le"
-    r"|d['’]autres|exemples?|[ée]taient|avaient|rappel|t[ée]moign\w*)\b",
+    r"|d['’]autres|exemples?|[ée]taient|avaient|rappel|t[ée]moign\w*"
+    # Partners, a jury described, a running total ("plus de 80 lauréats depuis 2019").
+    r"|partenaires?|gr[âa]ce [àa]|jury\s+(?:de\s+\w+\s+(?:personnes|membres|experts)|compos\w*)"
+    r"|plus\s+de\s+\d+\s+laur\w*|depuis\s+(?:\d{4}|sa\s+cr[ée]ation|le\s+d[ée]but)"
+    # Funded before: "ont déjà été lauréats", "par le passé".
+    r"|d[ée]j[àa]\s+(?:[ée]t[ée]|b[ée]n[ée]fici\w*|financ\w*|laur\w*)|par\s+le\s+pass[ée]"
+    # What laureates do, not who they are: jobs, stands, news.
+    r"|recrut\w*|offres?\s+d['’]emploi|stands?|salon|vous\s+attendent)\b",
     re.IGNORECASE,
 )
 _PLURAL_LAUREATES = re.compile(r"laur(?:é|e|&eacute;|É|E)at(?:e)?s\b", re.IGNORECASE)
@@ -50,7 +57,11 @@ _QUESTION_OK = re.compile(r"^\W*(?:qui|quels|quelles) sont (?:les|nos|ces)\b", r
 _SELECTION = re.compile(
     r"\b(?:retenu|s[ée]lectionn[ée]|choisi|d[ée]sign[ée]|distingu[ée]|r[ée]compens[ée]|prim[ée])e?s?\b"
     r"|^\W*voici\b|\b(?:projets|startups?|services|produits|[ée]quipes|dossiers)\s+"
-    r"(?:soutenu|financ[ée]|accompagn[ée])e?s\b",
+    r"(?:soutenu|financ[ée]|accompagn[ée])e?s\b"
+    # "Le FAST 16 accompagnera 6 nouveaux services." (under a title that announces laureates)
+    r"|\b(?:accompagn|financ|soutien|soutient|soutiendr)\w*\s+(?:\d{1,2}|deux|trois|quatre|cinq"
+    r"|six|sept|huit|neuf|dix)\s+(?:nouveaux\s+|nouvelles\s+)?(?:projets|startups|services"
+    r"|produits|[ée]quipes|incubateurs)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"*_\[])")
@@ -78,7 +89,7 @@ _NUMBER_WORDS = {
 _COUNT = re.compile(
     r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:nouveaux\s+|nouvelles\s+|premiers\s+)?"
     r"(?:projets\s+|startups?\s+(?:d['’][ée]tat\s+)?|services\s+|produits\s+|[ée]quipes\s+)?"
-    r"(?:laur[ée]at|projet|startup|service|produit|[ée]quipe|dossier)",
+    r"(?:laur[ée]at|projet|startup|service|produit|[ée]quipe|dossier|incubateur)",
     re.IGNORECASE,
 )
 _SINGULAR = re.compile(r"\b(?:le|la|notre|un|une|seul)\s+(?:\w+\s+)?laur[ée]at(?:e)?\b(?!s)", re.I)
@@ -102,14 +113,22 @@ _EDITION_PATTERNS = (
     ),
 )
 _SPONSOR_HEADER = re.compile(
-    r"^\W*(?:pour|c[ôo]t[ée]|du c[ôo]t[ée] d[eu]s?|au sein d[eu]s?|chez)\s+(?P<a>.+?)\s*:?\s*$"
-    r"|^\W*(?:incub|port|sponsoris|soutenu)\w*\s+(?:à|au|aux|par|chez)\s+(?P<b>.+?)\s*:?\s*$",
+    r"^\W*(?:pour|c[ôo]t[ée]|du c[ôo]t[ée] d[eu]s?|chez)\s+(?P<a>.+?)\s*:?\s*$"
+    r"|^\W*(?:incub|port|sponsoris|soutenu)\w*\s+(?:à|au|aux|par|chez)\s+(?P<b>.+?)\s*:?\s*$"
+    r"|^\W*(?:" + entries.ORIGIN_VERB + r")\s*(?P<c>.+?)\s*:?\s*$",
     re.IGNORECASE,
 )
 _STOP_HEADING = re.compile(
     r"\b(?:suite|prochaine?s?|calendrier|contact|merci|remerciements|apr[èe]s|crit[èe]res|comment"
     r"|pourquoi|bilan|conclusion|propos|autres|[ée]tapes|candidat\w*|appel|[ée]dition|FAST"
     r"|laur[ée]at\w*|jury|chiffres|en savoir plus|r[ée]sultats?)\b|\?",
+    re.IGNORECASE,
+)
+# An introduction to a list of something else than laureates.
+_OTHER_LIST = re.compile(
+    r"\b(?:partenaires?|mentors?|coachs?|jury|crit[èe]res|intervenants?|membres|programme"
+    r"|agenda|ordre du jour|conditions|offres?|postes?|stands?|nouvelles|actualit[ée]s"
+    r"|questions|r[ée]ponses|[ée]v[ée]nements)\b",
     re.IGNORECASE,
 )
 _BOLD_OR_LINK_START = re.compile(r"^\W{0,4}(?:\*\*|__|\[(?!\]))")
@@ -140,6 +159,7 @@ class Found:
     sponsor: str = ""
     kind: str = ""
     trigger: int = 0
+    holes: list[tuple[int, int]] = field(default_factory=list)  # lines of items that are not
 
 
 @dataclass(frozen=True)
@@ -192,7 +212,16 @@ def trigger_sentence(block: prose.Block, *, context: bool) -> str | None:
         context and (_SELECTION.search(text) or _VOICI.search(text))
     ):
         return None
-    for sentence in reversed(_sentences(text)):
+    sentences = _sentences(text)
+    last = sentences[-1] if sentences else ""
+    if last.rstrip().endswith(":") and (
+        _OTHER_LIST.search(prose.plain(last))
+        or (LAUREATE_WORD.search(last) and not _announces(last, context=context))
+    ):
+        # The sentence that introduces the list says what it is: "… ont été actifs. Voici
+        # quelques nouvelles :", "… équipes lauréates … Les lauréats du FAST 15 recrutent :".
+        return None
+    for sentence in reversed(sentences):
         if _announces(sentence, context=context):
             return sentence
     return None
@@ -247,6 +276,8 @@ def _header_of(block: prose.Block) -> tuple[str, str] | None:
         return None
     match = _SPONSOR_HEADER.match(plain)
     if match:
+        if match.group("c"):  # "Issus de l'incubateur X :" keeps its article, as inline
+            return entries.clean_sponsor(match.group("c")), ""
         who = match.group("a") or match.group("b") or ""
         return entries.clean_sponsor(who, after_verb=True), ""
     if block.kind != "heading" and not re.fullmatch(r"\W*(\*\*|__)[^*_]+\1\W*", text.strip()):
@@ -268,7 +299,13 @@ def _is_image_only(block: prose.Block) -> bool:
 
 
 def _items_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[list[Any], int]:
-    found: list[tuple[entries.Entry, int, int]] = []
+    """Every item of the list, each judged on its own: an odd item is a hole, not the end.
+
+    A rejected item is kept as ``(None, start, end)`` so that its text stays in the
+    page (``_run`` splits the run around it); rejected items after the last laureate
+    just end the run, as before.
+    """
+    found: list[tuple[entries.Entry | None, int, int]] = []
     indent = blocks[j].indent
     index = j
     while index < len(blocks) and blocks[index].kind == "item" and blocks[index].indent == indent:
@@ -282,7 +319,8 @@ def _items_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[lis
                 if entry is None:
                     continue
                 if not entries.plausible(entry):
-                    return found, index
+                    found.append((None, child.start, child.end))
+                    continue
                 entry.sponsor = entry.sponsor or header[0]
                 entry.kind = header[1] or entry.kind
                 found.append((entry, child.start, child.end))
@@ -292,10 +330,13 @@ def _items_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[lis
         if entry is None:  # "- [](url)": a stray item, not the end of the list
             index += 1
             continue
-        if not entries.plausible(entry):
-            break
-        found.append((entry, item.start, item.end))
+        found.append((entry if entries.plausible(entry) else None, item.start, item.end))
         index += 1
+    while found and found[-1][0] is None:
+        found.pop()
+    holes = sum(entry is None for entry, _s, _e in found)
+    if holes and holes >= len(found) - holes:
+        return [], j  # mostly not laureates: a list of something else
     return found, index
 
 
@@ -326,8 +367,9 @@ def _headings_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tuple[
     sizes: list[int] = []
     while index < len(blocks) and blocks[index].kind == "heading" and blocks[index].level == level:
         heading = blocks[index]
-        if _STOP_HEADING.search(prose.plain(heading.text)):
-            break
+        linked = heading.text.strip().startswith("[") and heading.text.rstrip().endswith(")")
+        if not linked and _STOP_HEADING.search(prose.plain(heading.text)):
+            break  # "### [La Suite numérique](url)" is a name, "### La suite" is not
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if _header_of(heading) is not None and following is not None and following.kind == "item":
             break  # "### Ministère des Armées" above a list: a group header, not a laureate
@@ -391,6 +433,12 @@ def _paragraphs_run(blocks: Sequence[prose.Block], j: int, ctx: Context) -> tupl
                         continue
                 stop = True
                 break
+            sponsor = entries.sponsor_line(text) if found and len(parts) == 1 else ""
+            if sponsor:  # "Issu de l'incubateur X." alone after a laureate's paragraph
+                last, start, _end = found[-1]
+                last.sponsor = last.sponsor or sponsor
+                found[-1] = (last, start, block.end)
+                continue
             if not entries.plausible(entry) or (
                 style and entry.head == "plain" != (style == "plain")
             ):
@@ -489,17 +537,23 @@ def _run(
     if reader is None:
         return None
     found, _after = reader(blocks, j, ctx)
+    holes = [(s, e) for entry, s, e in found if entry is None]
+    leading_hole = bool(found) and found[0][0] is None
+    found = [(entry, s, e) for entry, s, e in found if entry is not None]
     if not found:
         return None
     if len(found) == 1 and not (ctx.count == 1 or ctx.singular or in_group):
         return None
-    plain = all(entry.head == "plain" for entry, _s, _e in found)
+    plain = all(
+        entry.head == "plain" and not entries.is_incubator_name(entry.name)
+        for entry, _s, _e in found
+    )
     if plain and intro > 0 and ctx.count != len(found):
         return None
     bare = all(not entry.description and not entry.sponsor for entry, _s, _e in found)
     if bare and intro > 1:
         return None
-    start = blocks[j].start
+    start = found[0][1] if leading_hole else blocks[j].start
     end = max(e for _entry, _s, e in found)
     return Found(
         start=start,
@@ -508,7 +562,27 @@ def _run(
         sponsor=ctx.sponsor,
         kind=ctx.kind,
         trigger=ctx.trigger,
+        holes=[hole for hole in holes if start < hole[0] < end],
     )
+
+
+def _segments(run: Found) -> list[tuple[int, int, list[tuple[entries.Entry, int]]]]:
+    """(start, end, entries) of the parts of a run between the items that are not laureates."""
+    parts: list[tuple[int, int, list[tuple[entries.Entry, int]]]] = []
+    start = run.start
+    current: list[tuple[entries.Entry, int]] = []
+    holes = iter(sorted(run.holes))
+    hole = next(holes, None)
+    for entry, line in run.entries:
+        while hole is not None and hole[0] < line:
+            if current:
+                parts.append((start, hole[0], current))
+            current, start = [], hole[1]
+            hole = next(holes, None)
+        current.append((entry, line))
+    if current:
+        parts.append((start, run.end, current))
+    return parts
 
 
 def _next_block(blocks: Sequence[prose.Block], line: int, after: int) -> int:
@@ -521,8 +595,8 @@ def _next_block(blocks: Sequence[prose.Block], line: int, after: int) -> int:
 
 def _footer_sponsor(block: prose.Block) -> tuple[str, bool] | None:
     """ "Tous incubés à la Fabrique numérique." after a list: (sponsor, pure label?)."""
-    if block.kind != "paragraph" or len(block.text) > 240:
-        return None
+    if block.kind != "paragraph" or len(block.text) > 240 or block.text.rstrip().endswith(":"):
+        return None  # "Issus de l'incubateur X :" introduces the next list
     plain = prose.plain(block.text)
     label = re.match(r"^\W*sponsors?\s*(?:commun)?\s*:\s*(.+)$", plain, re.I)
     if label:
@@ -537,20 +611,28 @@ def _scan(blocks: Sequence[prose.Block], t: int, ctx: Context) -> list[Found]:
     """Runs after the trigger at `t`: intro blocks, then runs and group headers."""
     runs: list[Found] = []
     j = t + 1
-    intro = 0
+    intro = headers = 0
     while j < len(blocks) and intro <= _MAX_INTRO:
         block = blocks[j]
-        run = _run(blocks, j, ctx, intro)
+        # A group header ("Portés par la Fabrique X :") is no distance from the trigger.
+        run = _run(blocks, j, ctx, intro - headers)
         if run is not None:
             runs.append(run)
             break
-        if block.kind in ("rule", "code", "html", "table", "quote"):
-            return runs
+        if block.kind in ("rule", "code", "html", "table", "quote", "item"):
+            return runs  # a list that is not laureates is judged whole, not from each item
+        if block.kind == "paragraph":
+            plain = prose.plain(block.text)
+            if _OTHER_LIST.search(plain):
+                return runs  # "Nos partenaires :", "Au programme :": another list follows
+            if LAUREATE_WORD.search(plain) and _NEGATIVE.search(plain):
+                return runs  # "Trois anciens lauréats ont …": the list is about them
         header = _header_of(block)
         if block.kind == "heading" and (block.level <= ctx.min_heading or header is None):
             return runs  # a new section: the trigger's scope is over
         if header is not None:
             ctx.sponsor, ctx.kind = header[0] or ctx.sponsor, header[1] or ctx.kind
+            headers += bool(header[1] or entries.is_administration(header[0]))
         j += 1
         intro += 1
     if not runs:
@@ -677,31 +759,60 @@ def find(
             runs.extend(found)
             claimed = found[-1].end
             editions[t] = _edition(blocks, t, sentence, title, front)
-    groups = []
-    for index, run in enumerate(runs):
+    groups: list[Group] = []
+    for run in runs:
         group_sponsor = next((e.group_sponsor for e, _line in run.entries if e.group_sponsor), "")
-        laureates = []
-        for entry, line in run.entries:
-            raw = entry.url
-            url = (repair(raw) or "") if raw else ""
-            laureates.append(
-                Laureate(
-                    name=entry.name,
-                    description=entry.description,
-                    sponsor=entry.sponsor or group_sponsor or run.sponsor,
-                    url=url,
-                    edition=editions.get(run.trigger),
-                    amount=entry.amount,
-                    logo=entry.logo,
-                    kind=run.kind or entry.kind,
-                    post=post,
-                    line=line_offset + line,
-                    source="detected",
-                    group=index,
+        for start, end, part in _segments(run):
+            groups.append(
+                _group(
+                    len(groups),
+                    start,
+                    end,
+                    part,
+                    run,
+                    group_sponsor,
+                    editions,
+                    post,
+                    line_offset,
+                    repair,
                 )
             )
-        groups.append(Group(index, run.start, run.end, tuple(laureates)))
     return groups
+
+
+def _group(
+    index: int,
+    start: int,
+    end: int,
+    part: Sequence[tuple[entries.Entry, int]],
+    run: Found,
+    group_sponsor: str,
+    editions: Mapping[int, int | str | None],
+    post: str,
+    line_offset: int,
+    repair: Callable[[str], str | None],
+) -> Group:
+    laureates = []
+    for entry, line in part:
+        raw = entry.url
+        url = (repair(raw) or "") if raw else ""
+        laureates.append(
+            Laureate(
+                name=entry.name,
+                description=entry.description,
+                sponsor=entry.sponsor or group_sponsor or run.sponsor,
+                url=url,
+                edition=editions.get(run.trigger),
+                amount=entry.amount,
+                logo=entry.logo,
+                kind=run.kind or entry.kind,
+                post=post,
+                line=line_offset + line,
+                source="detected",
+                group=index,
+            )
+        )
+    return Group(index, start, end, tuple(laureates))
 
 
 def replace(body: str, groups: Sequence[Group]) -> str:

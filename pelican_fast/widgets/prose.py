@@ -34,7 +34,9 @@ class Block:
 
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
+# The closing "#"s are removed by _heading_text: "\s*#*\s*$" after a lazy text would try
+# every split of a run of blanks (cubic on "# a<10 000 spaces>b").
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(.*)$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
@@ -42,6 +44,15 @@ _HTML = re.compile(r"^\s{0,3}<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|[a-zA-Z][a-zA-Z0-9-
 _QUOTE = re.compile(r"^\s{0,3}>")
 _LIQUID_CODE = re.compile(r"^\s*\{%-?\s*(highlight|raw|comment)\b")
 _LIQUID_CODE_END = re.compile(r"\{%-?\s*end(highlight|raw|comment)\s*-?%\}")
+
+
+def _heading_text(text: str) -> str:
+    """ATX heading text without its optional closing sequence ("## Titre ##")."""
+    text = text.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip()
+    return text
 
 
 def blocks(body: str) -> list[Block]:
@@ -93,7 +104,7 @@ def blocks(body: str) -> list[Block]:
             found.append(
                 Block(
                     "heading",
-                    [heading.group(2) or ""],
+                    [_heading_text(heading.group(2) or "")],
                     index,
                     index + 1,
                     level=len(heading.group(1)),
@@ -174,25 +185,27 @@ def reference_definitions(body: str) -> dict[str, str]:
     return {m.group(1).strip().lower(): m.group(2) for m in _REFERENCE_DEFINITION.finditer(body)}
 
 
-def _closing_bracket(text: str, start: int) -> int:
-    """Index of the ``]`` closing the ``[`` at `start`, or -1."""
-    depth = 0
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
+_BRACKET_EVENT = re.compile(r"\\.|[\[\]]|\n(?=\n)", re.DOTALL)
+
+
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Index of the ``]`` closing each ``[`` of `text` (one pass; none across a blank line).
+
+    Searching from each ``[`` in turn would be quadratic on ``[[[[…``; the pass visits
+    only brackets, escapes and blank lines.
+    """
+    pairs: dict[int, int] = {}
+    open_at: list[int] = []
+    for event in _BRACKET_EVENT.finditer(text):
+        char = event.group()
         if char == "[":
-            depth += 1
+            open_at.append(event.start())
         elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-        elif char == "\n" and index + 1 < len(text) and text[index + 1] == "\n":
-            return -1
-        index += 1
-    return -1
+            if open_at:
+                pairs[open_at.pop()] = event.start()
+        elif char == "\n":
+            open_at.clear()
+    return pairs
 
 
 def _destination(text: str, start: int) -> tuple[str, int]:
@@ -234,13 +247,14 @@ def links(text: str, references: Mapping[str, str] | None = None) -> list[Link]:
     """Every link and image of `text`, in order, including malformed ones."""
     found: list[Link] = []
     taken: list[tuple[int, int]] = []
+    closing = _closing_brackets(text) if "[" in text else {}
     index = 0
     while True:
         index = text.find("[", index)
         if index == -1:
             break
         image = index > 0 and text[index - 1] == "!"
-        close = _closing_bracket(text, index)
+        close = closing.get(index, -1)
         if close == -1:
             index += 1
             continue
