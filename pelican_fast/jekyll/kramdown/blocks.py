@@ -1,0 +1,164 @@
+"""Block rules where kramdown's GFM parser differs from CommonMark.
+
+- any list marker ends a paragraph (``N.`` with any number, an empty item too); ``N)`` is
+  not a list marker; the start number is ignored (renderer);
+- ``{: …}`` (IAL), ``{:name: …}`` (ALD), ``{::comment}``, ``{::nomarkdown}``, ``{::options}``;
+- ``$$`` math blocks, ``*[ABBR]: text`` definitions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it.rules_block import StateBlock
+
+from pelican_fast.jekyll.kramdown.ial import parse_attrs
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+_ORDERED_PAREN = re.compile(r" {0,3}\d{1,9}\)")
+
+
+def kramdown_list(original: BlockRule) -> BlockRule:
+    """markdown-it's list rule, allowed to interrupt a paragraph with any marker."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        line = state.src[state.bMarks[start] : state.eMarks[start]]
+        if _ORDERED_PAREN.match(line):
+            return False
+        if silent and state.parentType == "paragraph":
+            state.parentType = "kd_paragraph"
+            try:
+                return original(state, start, end, silent)
+            finally:
+                state.parentType = "paragraph"
+        return original(state, start, end, silent)
+
+    return rule
+
+
+_ALD = re.compile(r" {0,3}\{:([\w-]+):(.*)\}\s*$")
+_IAL = re.compile(r" {0,3}\{:(?![:/])(.*)\}\s*$")
+_EXT = re.compile(r" {0,3}\{::(comment|nomarkdown|options)\b(.*?)(/)?\}\s*$")
+_EXT_INLINE_END = re.compile(r"\{:/(?:comment|nomarkdown|options)?\}")
+_OPTION = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)')""")
+
+
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] : state.eMarks[line]]
+
+
+def _ext_end(state: StateBlock, start: int, end: int, name: str) -> int:
+    """Line of the closing ``{:/name}`` or ``{:/}`` (the last line when there is none)."""
+    closing = re.compile(r" {0,3}\{:/(?:" + name + r")?\}\s*$")
+    line = start + 1
+    while line < end and not closing.match(_line(state, line)):
+        line += 1
+    return line
+
+
+def extensions(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """IAL/ALD lines and kramdown's block extensions."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    text = _line(state, start)
+    if "{:" not in text[:5]:
+        return False
+    env = state.env
+    ext = _EXT.match(text)
+    if ext is not None:
+        if silent:
+            return False
+        name = ext.group(1)
+        if name == "options" or ext.group(3):
+            if name == "options":
+                opts = {
+                    m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+                    for m in _OPTION.finditer(ext.group(2))
+                }
+                env.setdefault("kd_options", []).append((start, opts))
+            state.line = start + 1
+            return True
+        last = _ext_end(state, start, end, name)
+        body = state.getLines(start + 1, last, state.blkIndent, False)
+        token = state.push("html_block", "", 0)
+        token.map = [start, min(last + 1, end)]
+        token.content = f"<!-- {body.strip()} -->\n" if name == "comment" else body
+        state.line = min(last + 1, end)
+        return True
+    ald = _ALD.match(text)
+    if ald is not None:
+        if silent:
+            return True
+        alds = env.setdefault("kd_alds", {})
+        alds[ald.group(1)] = parse_attrs(ald.group(2), alds)[0]
+        state.line = start + 1
+        return True
+    ial = _IAL.match(text)
+    if ial is None:
+        return False
+    if silent:
+        return True
+    token = state.push("kd_ial", "", 0)
+    token.map = [start, start + 1]
+    token.content = ial.group(1)
+    token.hidden = True
+    state.line = start + 1
+    return True
+
+
+_MATH_OPEN = re.compile(r" {0,3}\$\$")
+
+
+def math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``$$ … $$`` standing alone: kramdown's display math, written ``\\[…\\]`` for MathJax."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    text = _line(state, start)
+    if not _MATH_OPEN.match(text):
+        return False
+    body = text.strip()[2:]
+    line = start
+    if body.rstrip().endswith("$$") and len(body.rstrip()) >= 2:
+        content, last = body.rstrip()[:-2], start
+    else:
+        if start >= state.env.get("kd_math_unclosed", end):
+            return False  # known: no closing line after here (keeps many openers linear)
+        lines = [body]
+        line = start + 1
+        while line < end and not _line(state, line).rstrip().endswith("$$"):
+            lines.append(_line(state, line))
+            line += 1
+        if line >= end:
+            state.env["kd_math_unclosed"] = start
+            return False
+        closing = _line(state, line).rstrip()[:-2]
+        lines.append(closing)
+        content, last = "\n".join(lines), line
+    if last + 1 < end and not state.isEmpty(last + 1):
+        return False  # kramdown: math block only when followed by a blank line or the end
+    if silent:
+        return True
+    token = state.push("math_block", "", 0)
+    token.content = content.strip()
+    token.map = [start, last + 1]
+    state.line = last + 1
+    return True
+
+
+_ABBR = re.compile(r" {0,3}\*\[([^\]\n]+)\]:(.*)$")
+
+
+def abbreviations(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``*[HTML]: Hyper Text Markup Language``: kept in env, applied to the whole text."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    m = _ABBR.match(_line(state, start))
+    if m is None:
+        return False
+    if silent:
+        return True
+    state.env.setdefault("kd_abbrs", {})[m.group(1)] = m.group(2).strip()
+    state.line = start + 1
+    return True

@@ -1,0 +1,108 @@
+"""kramdown's block HTML: a line starting with a block-level tag opens a block that runs to
+the matching closing tag (not to a blank line), raw unless the tag has ``markdown="1"``.
+
+Span-level tags (``<a>``, ``<span>``, ``<img>``…) at the start of a line begin a paragraph.
+Tags are paired once per document with one stack per name (linear); a block looks its end up.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from markdown_it.rules_block import StateBlock
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SPAN_ELEMENTS = _names(
+    """
+    a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label
+    mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var
+    """
+)
+VOID = _names(
+    """
+    area base br col command embed hr img input keygen link meta param source track wbr
+    """
+)
+# Attribute text never crosses "<" or ">", so each search stops at the next one: linear.
+_TAG = re.compile(r"""<(/?)([A-Za-z][\w:.-]*)((?:"[^"<>]*"|'[^'<>]*'|[^'"<>])*)>""")
+_START = re.compile(r" {0,3}<(?:(/?)([A-Za-z][\w:.-]*)|(!--))")
+_MARKDOWN_ATTR = re.compile(r"""\s+markdown=(?:"(?:1|block)"|'(?:1|block)'|1)""")
+
+
+def _pairs(src: str) -> dict[int, int]:
+    """Start of each opening tag -> end of its closing tag (or of itself when void)."""
+    stacks: dict[str, list[int]] = {}
+    match: dict[int, int] = {}
+    for m in _TAG.finditer(src):
+        name = m.group(2).lower()
+        if m.group(1):
+            stack = stacks.get(name)
+            if stack:
+                match[stack.pop()] = m.end()
+        elif name in VOID or m.group(3).rstrip().endswith("/"):
+            match[m.start()] = m.end()
+        else:
+            stacks.setdefault(name, []).append(m.start())
+    return match
+
+
+def _line_of(state: StateBlock, pos: int) -> int:
+    return bisect.bisect_right(state.bMarks, pos) - 1
+
+
+def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    m = _START.match(state.src, begin - min(state.tShift[start], 3), state.eMarks[start])
+    if m is None or state.src[begin] != "<":
+        return False
+    comment = m.group(3) is not None
+    name = (m.group(2) or "").lower()
+    if not comment and name in SPAN_ELEMENTS:
+        return False
+    if silent:
+        return True
+    env = state.env
+    if comment:
+        close = state.src.find("-->", begin)
+        close_end = len(state.src) if close < 0 else close + 3
+    elif m.group(1):
+        close_end = state.eMarks[start]
+    else:
+        pairs = env.get("kd_pairs")
+        if pairs is None:
+            pairs = env["kd_pairs"] = _pairs(state.src)
+        found = pairs.get(begin)
+        close_end = state.eMarks[start] if found is None else found
+    last = min(max(_line_of(state, max(close_end - 1, begin)), start), end - 1)
+    tag = _TAG.match(state.src, begin)
+    markdown = not comment and tag is not None and _MARKDOWN_ATTR.search(tag.group(0)) is not None
+    if markdown and tag is not None and last > start and tag.end() >= state.eMarks[start] - 1:
+        opening = _MARKDOWN_ATTR.sub("", tag.group(0))
+        token = state.push("html_block", "", 0)
+        token.content = opening + "\n"
+        token.map = [start, start + 1]
+        first_inner = len(state.tokens)
+        old_parent, old_max = state.parentType, state.lineMax
+        state.parentType, state.lineMax = "kd_html", last
+        state.md.block.tokenize(state, start + 1, last)
+        state.parentType, state.lineMax = old_parent, old_max
+        for inner in state.tokens[first_inner:]:
+            if inner.type == "heading_open":
+                inner.meta["kd_legacy_id"] = True
+        token = state.push("html_block", "", 0)
+        token.content = state.src[state.bMarks[last] : state.eMarks[last]] + "\n"
+        token.map = [last, last + 1]
+        state.line = last + 1
+        return True
+    token = state.push("html_block", "", 0)
+    token.map = [start, last + 1]
+    token.content = state.getLines(start, last + 1, state.blkIndent, True)
+    state.line = last + 1
+    return True

@@ -1,0 +1,109 @@
+"""Inline rules where kramdown differs: its escape set, span IALs and ``$$`` inline math."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it.rules_inline import StateInline
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+# kramdown-parser-gfm's ESCAPED_CHARS_GFM; any other "\x" keeps its backslash.
+ESCAPABLE = frozenset("\\.*_+`<>()[]{}#!:|\"'$=-~")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def kramdown_escape(original: InlineRule) -> InlineRule:
+    def rule(state: StateInline, silent: bool) -> bool:
+        pos = state.pos
+        if state.src[pos] != "\\" or pos + 1 >= state.posMax:
+            return original(state, silent)
+        char = state.src[pos + 1]
+        if char in _ASCII_PUNCT and char not in ESCAPABLE:
+            if not silent:
+                state.pending += "\\"
+            state.pos = pos + 1
+            return True
+        return original(state, silent)
+
+    return rule
+
+
+_SPAN_IAL = re.compile(r"\{:(?![:/])([^}\n]*)\}")
+
+
+def span_ial(state: StateInline, silent: bool) -> bool:
+    """``{: …}`` right after a span: a hidden token the core rule attaches to that span."""
+    if state.src[state.pos] != "{" or not state.src.startswith("{:", state.pos):
+        return False
+    m = _SPAN_IAL.match(state.src, state.pos, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("kd_span_ial", "", 0)
+        token.content = m.group(1)
+    state.pos = m.end()
+    return True
+
+
+_INLINE_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+
+
+def inline_math(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("$$", state.pos):
+        return False
+    m = _INLINE_MATH.match(state.src, state.pos, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("math_inline", "", 0)
+        token.content = m.group(1)
+    state.pos = m.end()
+    return True
+
+
+_SPAN_EXT = re.compile(r"\{::(comment|nomarkdown)\}(.*?)\{:/(?:\1)?\}", re.S)
+
+
+def span_extensions(state: StateInline, silent: bool) -> bool:
+    """``{::comment}…{:/}`` (an HTML comment) and ``{::nomarkdown}…{:/}`` (raw) in a line."""
+    if not state.src.startswith("{::", state.pos):
+        return False
+    m = _SPAN_EXT.match(state.src, state.pos, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("html_inline", "", 0)
+        body = m.group(2)
+        token.content = f"<!-- {body} -->" if m.group(1) == "comment" else body
+    state.pos = m.end()
+    return True
+
+
+# kramdown's HTML_BLOCK_ELEMENTS: written inside a paragraph, such a tag is shown as text.
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+BLOCK_ELEMENTS = _names(
+    """
+    address article aside applet body blockquote caption col colgroup dd div dl dt
+    fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe
+    legend menu li main map nav ol optgroup p pre section summary table tbody td th
+    thead tfoot tr ul
+    """
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
+
+
+def kramdown_html_inline(original: InlineRule) -> InlineRule:
+    def rule(state: StateInline, silent: bool) -> bool:
+        m = _TAG_NAME.match(state.src, state.pos, state.posMax)
+        if m is not None and m.group(1).lower() in BLOCK_ELEMENTS:
+            return False
+        return original(state, silent)
+
+    return rule
