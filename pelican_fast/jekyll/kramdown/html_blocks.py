@@ -30,7 +30,7 @@ VOID = _names(
 )
 # Attribute text never crosses "<" or ">", so each search stops at the next one: linear.
 _TAG = re.compile(r"""<(/?)([A-Za-z][\w:.-]*)((?:"[^"<>]*"|'[^'<>]*'|[^'"<>])*)>""")
-_START = re.compile(r" {0,3}<(?:(/?)([A-Za-z][\w:.-]*)|(!--))")
+_START = re.compile(r" {0,3}<(?:(/?)([A-Za-z][\w:.-]*)(?=\s|/?>|$)|(!--))")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(?:"(?:1|block)"|'(?:1|block)'|1)""")
 
 

@@ -107,3 +107,54 @@ def kramdown_html_inline(original: InlineRule) -> InlineRule:
         return original(state, silent)
 
     return rule
+
+
+_TITLE = re.compile(r"""\s+(["'])(.*)\1\s*$""", re.S)
+
+
+def spaced_link(state: StateInline, silent: bool) -> bool:
+    """kramdown links ``[text](url with spaces)``, which CommonMark leaves as text.
+
+    Runs after markdown-it's own link rule. The next ``)`` is looked up through a cache of
+    the last search, so many openers before one ``)`` stay linear.
+    """
+    src, pos = state.src, state.pos
+    if src[pos] != "[":
+        return False
+    label_end = state.md.helpers.parseLinkLabel(state, pos, True)
+    if label_end < 0 or label_end + 1 >= state.posMax or src[label_end + 1] != "(":
+        return False
+    start = label_end + 2
+    cache = state.env.get("kd_paren")  # (this inline state, searched from, found at)
+    if (
+        cache
+        and cache[0] is state
+        and (cache[1] <= start <= cache[2] or -1 == cache[2] < cache[1] <= start)
+    ):
+        close = cache[2]
+    else:
+        close = src.find(")", start, state.posMax)
+        state.env["kd_paren"] = (state, start, close)
+    if close < 0:
+        return False
+    inside = src[start:close]
+    if "\n" in inside or "(" in inside or not inside.strip():
+        return False
+    title = _TITLE.search(inside)
+    href = (inside[: title.start()] if title else inside).strip()
+    if href.startswith("<") and href.endswith(">"):
+        href = href[1:-1]
+    if not silent:
+        old_max = state.posMax
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": href}
+        if title:
+            token.attrs["title"] = title.group(2)
+        state.pos, state.posMax = pos + 1, label_end
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.posMax = old_max
+        state.push("link_close", "a", -1)
+    state.pos = close + 1
+    return True

@@ -99,7 +99,8 @@ class KramdownOptions:
             low, _, high = levels.partition("..")
             levels = list(range(int(low), int(high) + 1))
         toc = tuple(int(x) for x in levels) if isinstance(levels, list | tuple) else base.toc_levels
-        highlighter = conf.get("syntax_highlighter", base.syntax_highlighter)
+        # Jekyll: `syntax_highlighter ||= "rouge"`, so a null keeps Rouge.
+        highlighter = conf.get("syntax_highlighter") or base.syntax_highlighter
         try:
             footnote_nr = int(conf.get("footnote_nr", 1))
         except (TypeError, ValueError):

@@ -214,3 +214,76 @@ def _toc_html(entries: list[tuple[int, str, str]], tag: str) -> str:
         out.extend(f"</{tag}></li>" for _ in levels[1:])
     out.append(f"</{tag}>")
     return "".join(out)
+
+
+def mailto_text(state: StateCore) -> None:
+    """``<mailto:a@b>`` shows ``a@b``, as kramdown writes it."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for i, child in enumerate(token.children[:-1]):
+            if child.type == "link_open" and child.markup == "autolink":
+                text = token.children[i + 1]
+                if text.type == "text" and text.content.lower().startswith("mailto:"):
+                    text.content = text.content[7:]
+
+
+_BOX = re.compile(r"\s*\[([ xX])\]\s+")
+_UNCHECKED = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />'
+_CHECKED = (
+    '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" '
+    'checked="checked" />'
+)
+
+
+def task_lists(state: StateCore) -> None:
+    """kramdown-parser-gfm's task lists: ``[ ]``/``[x]`` first in an item become checkboxes."""
+    tokens = state.tokens
+    lists: list[tuple[Token, bool]] = []  # open list token, whether it is a task list yet
+    for i, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append((token, False))
+        elif token.type in ("bullet_list_close", "ordered_list_close") and lists:
+            opener, is_task = lists.pop()
+            if is_task:
+                apply_attrs(opener, {"class": "task-list"})
+        elif token.type == "list_item_open" and lists and i + 2 < len(tokens):
+            para, inline = tokens[i + 1], tokens[i + 2]
+            if para.type != "paragraph_open" or inline.type != "inline" or not inline.children:
+                continue
+            first = inline.children[0]
+            m = _BOX.match(first.content) if first.type == "text" else None
+            is_task = lists[-1][1]
+            if m is not None:
+                first.content = first.content[m.end() :]
+                box = Token("html_inline", "", 0)
+                box.content = _UNCHECKED if m.group(1) == " " else _CHECKED
+                inline.children.insert(0, box)
+                is_task = True
+                lists[-1] = (lists[-1][0], True)
+            if is_task:
+                apply_attrs(token, {"class": "task-list-item"})
+
+
+def strong_outside(state: StateCore) -> None:
+    """``***x***``: kramdown nests ``<strong><em>``, markdown-it ``<em><strong>``."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        if not any(c.type == "strong_open" for c in token.children):
+            continue
+        children = token.children = [c for c in token.children if c.type != "text" or c.content]
+        for i in range(len(children) - 1):
+            a, b = children[i], children[i + 1]
+            if a.type == "em_open" and b.type == "strong_open" and a.markup[:1] == b.markup[:1]:
+                j = i + 2
+                while j + 1 < len(children) and children[j].level > b.level:
+                    j += 1
+                if (
+                    j + 1 < len(children)
+                    and children[j].type == "strong_close"
+                    and children[j + 1].type == "em_close"
+                ):
+                    children[i], children[i + 1] = b, a
+                    children[j], children[j + 1] = children[j + 1], children[j]
+                    a.level, b.level = b.level, a.level

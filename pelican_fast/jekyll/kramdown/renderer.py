@@ -8,14 +8,14 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_block import list_block, table
+from markdown_it.rules_block import list_block
 from markdown_it.rules_inline import escape, html_inline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pelican_fast.jekyll.kramdown import blocks, html_blocks, inline, postprocess
+from pelican_fast.jekyll.kramdown import blocks, html_blocks, inline, postprocess, tables
 from pelican_fast.jekyll.kramdown.links import RenderedLink, collect_links
 from pelican_fast.jekyll.kramdown.options import KramdownOptions
 from pelican_fast.jekyll.kramdown.rouge_languages import ROUGE_LANGUAGES
@@ -23,6 +23,14 @@ from pelican_fast.jekyll.kramdown.typography import Typographer, typography_rule
 
 _LANG = re.compile(r"[^\s?]+")
 _ROUGE = frozenset(name.lower() for name in ROUGE_LANGUAGES)
+
+
+def _same(url: str) -> str:
+    return url
+
+
+def _always(url: str) -> bool:
+    return True
 
 
 class KramdownRenderer:
@@ -43,6 +51,11 @@ class KramdownRenderer:
     # -- construction --------------------------------------------------------
     def _build(self, options: KramdownOptions) -> MarkdownIt:
         md = MarkdownIt("commonmark", {"html": True, "breaks": options.hard_wrap})
+        # kramdown writes URLs as given (no percent-encoding) and blocks no scheme: unsafe
+        # URLs are the business of the safe_html step that runs on every post.
+        md.normalizeLink = _same  # type: ignore[method-assign]
+        md.normalizeLinkText = _same  # type: ignore[method-assign,assignment]
+        md.validateLink = _always  # type: ignore[method-assign]
         md.enable(["table", "strikethrough"])
         footnote_plugin(md)
         deflist_plugin(md)
@@ -55,7 +68,7 @@ class KramdownRenderer:
         block.at(
             "html_block", html_blocks.html_block, {"alt": ["paragraph", "reference", "blockquote"]}
         )
-        block.at("table", table, {"alt": ["reference"]})
+        block.at("table", tables.table)
         block.before(
             "table",
             "kd_extensions",
@@ -70,6 +83,7 @@ class KramdownRenderer:
         md.inline.ruler.before("escape", "kd_math", inline.inline_math)
         md.inline.ruler.before("link", "kd_span_ial", inline.span_ial)
         md.inline.ruler.before("kd_span_ial", "kd_span_ext", inline.span_extensions)
+        md.inline.ruler.after("link", "kd_spaced_link", inline.spaced_link)
         md.inline.ruler.at("html_inline", inline.kramdown_html_inline(html_inline))
         typo = Typographer(options.smart_quotes, options.symbols)
         core = md.core.ruler
@@ -78,6 +92,9 @@ class KramdownRenderer:
         core.before("text_join", "kd_typography", typography_rule(typo))
         core.push("kd_heading_ids", postprocess.heading_ids(options))
         core.push("kd_abbr", postprocess.abbreviations)
+        core.push("kd_strong_outside", postprocess.strong_outside)
+        core.push("kd_autolinks", postprocess.mailto_text)
+        core.push("kd_tasks", postprocess.task_lists)
         core.push(
             "kd_toc",
             postprocess.table_of_contents(
