@@ -109,6 +109,7 @@ def kramdown_html_inline(original: InlineRule) -> InlineRule:
     return rule
 
 
+_MAX_DESTINATION = 2048
 _TITLE = re.compile(r"""\s+(["'])(.*)\1\s*$""", re.S)
 
 
@@ -135,8 +136,8 @@ def spaced_link(state: StateInline, silent: bool) -> bool:
     else:
         close = src.find(")", start, state.posMax)
         state.env["kd_paren"] = (state, start, close)
-    if close < 0:
-        return False
+    if close < 0 or close - start > _MAX_DESTINATION:
+        return False  # (bounded, so that each opener costs at most this much)
     inside = src[start:close]
     if "\n" in inside or "(" in inside or not inside.strip():
         return False
@@ -158,3 +159,53 @@ def spaced_link(state: StateInline, silent: bool) -> bool:
         state.push("link_close", "a", -1)
     state.pos = close + 1
     return True
+
+
+# markdown-it-py's image rule scans from each "![" to the end of its label (parseLinkLabel
+# is not memoised for images), so "![" repeated is quadratic, and every unclosed "[" costs a
+# label scan. When a paragraph holds many "[", a label must have a raw matching "]" within
+# _MAX_LABEL characters: one pass pairs brackets (escapes skipped), and each link or image
+# attempt then costs at most _MAX_LABEL. Ordinary paragraphs are left to markdown-it alone.
+_MANY_BRACKETS = 64
+_MAX_LABEL = 4096
+
+
+def _bracket_pairs(src: str) -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i, n = 0, len(src)
+    while i < n:
+        char = src[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            stack.append(i)
+        elif char == "]" and stack:
+            pairs[stack.pop()] = i
+        i += 1
+    return pairs
+
+
+def _label_is_plausible(state: StateInline, bracket: int) -> bool:
+    guard = state.env.get("kd_bracket_guard")
+    if guard is None or guard[0] is not state:
+        many = state.src.count("[") >= _MANY_BRACKETS
+        guard = (state, _bracket_pairs(state.src) if many else None)
+        state.env["kd_bracket_guard"] = guard
+    pairs = guard[1]
+    if pairs is None:
+        return True
+    close = pairs.get(bracket, -1)
+    return 0 <= close - bracket <= _MAX_LABEL
+
+
+def guarded(original: InlineRule, offset: int) -> InlineRule:
+    """``original`` (a link or image rule) tried only where its label may close."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] not in "![" or not _label_is_plausible(state, state.pos + offset):
+            return False
+        return original(state, silent)
+
+    return rule

@@ -9,7 +9,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import list_block
-from markdown_it.rules_inline import escape, html_inline
+from markdown_it.rules_inline import escape, html_inline, image, link
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.deflist import deflist_plugin
@@ -83,7 +83,9 @@ class KramdownRenderer:
         md.inline.ruler.before("escape", "kd_math", inline.inline_math)
         md.inline.ruler.before("link", "kd_span_ial", inline.span_ial)
         md.inline.ruler.before("kd_span_ial", "kd_span_ext", inline.span_extensions)
-        md.inline.ruler.after("link", "kd_spaced_link", inline.spaced_link)
+        md.inline.ruler.after("link", "kd_spaced_link", inline.guarded(inline.spaced_link, 0))
+        md.inline.ruler.at("image", inline.guarded(image, 1))
+        md.inline.ruler.at("link", inline.guarded(link, 0))
         md.inline.ruler.at("html_inline", inline.kramdown_html_inline(html_inline))
         typo = Typographer(options.smart_quotes, options.symbols)
         core = md.core.ruler
