@@ -187,6 +187,7 @@ def table_of_contents(
                 end += 1
             block = Token("html_block", "", 0)
             block.content = _toc_html(entries, opener.tag) + "\n"
+            block.meta["kd_generated"] = True
             block.map = opener.map
             tokens[start : end + 1] = [block]
 

@@ -9,14 +9,14 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import list_block
-from markdown_it.rules_inline import escape, html_inline, image, link
+from markdown_it.rules_inline import autolink, escape, html_inline, image, link
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pelican_fast.jekyll.kramdown import blocks, html_blocks, inline, postprocess, tables
-from pelican_fast.jekyll.kramdown.links import RenderedLink, collect_links
+from pelican_fast.jekyll.kramdown.links import RenderedLink, collect_links, recording
 from pelican_fast.jekyll.kramdown.options import KramdownOptions
 from pelican_fast.jekyll.kramdown.rouge_languages import ROUGE_LANGUAGES
 from pelican_fast.jekyll.kramdown.typography import Typographer, typography_rule
@@ -46,7 +46,7 @@ class KramdownRenderer:
     def links(self, text: str) -> list[RenderedLink]:
         """Every link, image and HTML href/src the rendered HTML holds, at its source place."""
         env: dict[str, Any] = {}
-        return collect_links(self.md.parse(text, env), text)
+        return collect_links(self.md.parse(text, env), text, env)
 
     # -- construction --------------------------------------------------------
     def _build(self, options: KramdownOptions) -> MarkdownIt:
@@ -83,10 +83,16 @@ class KramdownRenderer:
         md.inline.ruler.before("escape", "kd_math", inline.inline_math)
         md.inline.ruler.before("link", "kd_span_ial", inline.span_ial)
         md.inline.ruler.before("kd_span_ial", "kd_span_ext", inline.span_extensions)
-        md.inline.ruler.after("link", "kd_spaced_link", inline.guarded(inline.spaced_link, 0))
-        md.inline.ruler.at("image", inline.guarded(image, 1))
-        md.inline.ruler.at("link", inline.guarded(link, 0))
-        md.inline.ruler.at("html_inline", inline.kramdown_html_inline(html_inline))
+        rule = md.inline.ruler
+        rule.after(
+            "link", "kd_spaced_link", recording(inline.guarded(inline.spaced_link, 0), "link")
+        )
+        rule.at("image", recording(inline.guarded(image, 1), "image"))
+        rule.at("link", recording(inline.guarded(link, 0), "link"))
+        rule.at("autolink", recording(autolink, "autolink"))
+        md.inline.ruler.at(
+            "html_inline", recording(inline.kramdown_html_inline(html_inline), "html")
+        )
         typo = Typographer(options.smart_quotes, options.symbols)
         core = md.core.ruler
         core.before("text_join", "kd_span_ial", postprocess.span_ial)

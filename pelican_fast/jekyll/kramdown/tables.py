@@ -31,11 +31,12 @@ def _has_pipe(line: str) -> bool:
     return False
 
 
-def split_cells(line: str) -> list[str]:
+def split_cells(line: str) -> list[tuple[int, str]]:
     """Cells split on unescaped pipes outside code spans (linear: a missing closing run of
     backticks is remembered, so it is not searched for again)."""
-    cells: list[str] = []
+    cells: list[tuple[int, str]] = []
     current: list[str] = []
+    cell_start = 0
     missing: dict[int, int] = {}  # run length -> position from which no closing run exists
     i, n = 0, len(line)
     while i < n:
@@ -44,9 +45,10 @@ def split_cells(line: str) -> list[str]:
             current.append("|")
             i += 2
         elif char == "|":
-            cells.append("".join(current))
+            cells.append((cell_start, "".join(current)))
             current = []
             i += 1
+            cell_start = i
         elif char == "`":
             j = i
             while j < n and line[j] == "`":
@@ -66,7 +68,7 @@ def split_cells(line: str) -> list[str]:
         else:
             current.append(char)
             i += 1
-    cells.append("".join(current))
+    cells.append((cell_start, "".join(current)))
     return cells
 
 
@@ -81,8 +83,8 @@ def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if not first.strip() or not _has_pipe(first.lstrip(" ")):
         return False
     leading_pipe = first.lstrip().startswith("|")
-    groups: list[tuple[str, list[list[str]]]] = []
-    rows: list[list[str]] = []
+    groups: list[tuple[str, list[list[tuple[int, str]]]]] = []
+    rows: list[list[tuple[int, str]]] = []
     align: list[str] | None = None
     line = start
     while line < end:
@@ -111,12 +113,13 @@ def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
                 groups.append(("tbody", rows))
             rows = []
         else:
+            indent = len(text) - len(text.lstrip())
             cells = split_cells(text.strip())
-            if leading_pipe and cells and not cells[0].strip():
+            if leading_pipe and cells and not cells[0][1].strip():
                 cells.pop(0)
-            if cells and not cells[-1].strip():
+            if cells and not cells[-1][1].strip():
                 cells.pop()
-            rows.append([c.strip() for c in cells])
+            rows.append([(indent + at + len(c) - len(c.lstrip()), c.strip()) for at, c in cells])
         line += 1
     if line < end and not (state.isEmpty(line) or _IAL.match(_line(state, line))):
         return False
@@ -144,7 +147,8 @@ def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
                 if aligns[index]:
                     cell.attrSet("style", f"text-align: {aligns[index]}")
                 inline = state.push("inline", "", 0)
-                inline.content = row[index] if index < len(row) else ""
+                inline.content = row[index][1] if index < len(row) else ""
+                inline.meta["kd_col"] = row[index][0] if index < len(row) else 0
                 inline.map = [row_line, row_line + 1]
                 inline.children = []
                 state.push(f"{cell_tag}_close", cell_tag, -1)
