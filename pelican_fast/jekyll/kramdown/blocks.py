@@ -162,3 +162,46 @@ def abbreviations(state: StateBlock, start: int, end: int, silent: bool) -> bool
     state.env.setdefault("kd_abbrs", {})[m.group(1)] = m.group(2).strip()
     state.line = start + 1
     return True
+
+
+def one_line_setext(original: BlockRule) -> BlockRule:
+    """kramdown: a setext heading is one line of text and its underline."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        following = start + 1
+        if following >= end or state.sCount[following] - state.blkIndent >= 4:
+            return False
+        underline = _line(state, following).strip()
+        if not underline or (underline.strip("=") and underline.strip("-")):
+            return False
+        return original(state, start, end, silent)
+
+    return rule
+
+
+_FENCE_INFO = re.compile(r" {0,3}(`{3,}|~{3,})\s*(\S*)\s*$")
+
+
+def one_word_fence(original: BlockRule) -> BlockRule:
+    """kramdown-parser-gfm: a fence's info string is one word (``js {x}`` opens nothing)."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        line = _line(state, start)
+        stripped = line.lstrip(" ")
+        if stripped[:3] in ("```", "~~~") and _FENCE_INFO.match(line) is None:
+            return False
+        return original(state, start, end, silent)
+
+    return rule
+
+
+_EOB = re.compile(r"\^\s*$")
+
+
+def end_of_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """kramdown's end-of-block marker: a line holding only ``^`` ends a list; shows nothing."""
+    if state.sCount[start] > state.blkIndent or not _EOB.match(_line(state, start).lstrip(" ")):
+        return False
+    if not silent:
+        state.line = start + 1
+    return True

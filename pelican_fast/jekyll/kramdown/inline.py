@@ -99,12 +99,21 @@ BLOCK_ELEMENTS = _names(
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
 
 
+_MARKDOWN_ATTR = re.compile(r"""\s+markdown=(?:"[^"]*"|'[^']*'|\w+)""")
+
+
 def kramdown_html_inline(original: InlineRule) -> InlineRule:
     def rule(state: StateInline, silent: bool) -> bool:
         m = _TAG_NAME.match(state.src, state.pos, state.posMax)
         if m is not None and m.group(1).lower() in BLOCK_ELEMENTS:
             return False
-        return original(state, silent)
+        count = len(state.tokens)
+        if not original(state, silent):
+            return False
+        for token in state.tokens[count:]:
+            if token.type == "html_inline" and "markdown=" in token.content:
+                token.content = _MARKDOWN_ATTR.sub("", token.content)  # kramdown's own attribute
+        return True
 
     return rule
 

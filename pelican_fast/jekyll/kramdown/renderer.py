@@ -8,14 +8,14 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_block import list_block
+from markdown_it.rules_block import fence, hr, lheading, list_block
 from markdown_it.rules_inline import autolink, escape, html_inline, image, link
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pelican_fast.jekyll.kramdown import blocks, html_blocks, inline, postprocess, tables
+from pelican_fast.jekyll.kramdown import blocks, html_blocks, inline, lists, postprocess, tables
 from pelican_fast.jekyll.kramdown.links import RenderedLink, collect_links, recording
 from pelican_fast.jekyll.kramdown.options import KramdownOptions
 from pelican_fast.jekyll.kramdown.rouge_languages import ROUGE_LANGUAGES
@@ -69,6 +69,13 @@ class KramdownRenderer:
             "html_block", html_blocks.html_block, {"alt": ["paragraph", "reference", "blockquote"]}
         )
         block.at("table", tables.table)
+        block.at("lheading", blocks.one_line_setext(lheading))
+        block.at(
+            "fence",
+            blocks.one_word_fence(fence),
+            {"alt": ["paragraph", "reference", "blockquote", "list"]},
+        )
+        block.at("hr", hr, {"alt": ["reference", "blockquote", "list"]})  # not "paragraph"
         block.before(
             "table",
             "kd_extensions",
@@ -76,6 +83,9 @@ class KramdownRenderer:
             {"alt": ["paragraph", "reference", "blockquote", "list"]},
         )
         block.before("table", "kd_math", blocks.math_block)
+        block.before(
+            "table", "kd_eob", blocks.end_of_block, {"alt": ["paragraph", "blockquote", "list"]}
+        )
         block.before(
             "reference", "kd_abbr", blocks.abbreviations, {"alt": ["paragraph", "reference"]}
         )
@@ -99,6 +109,8 @@ class KramdownRenderer:
         core.before("text_join", "kd_block_ial", postprocess.block_ial)
         core.before("text_join", "kd_typography", typography_rule(typo))
         core.push("kd_heading_ids", postprocess.heading_ids(options))
+        core.push("kd_list_markers", lists.merge_marker_changes)
+        core.push("kd_list_paragraphs", lists.paragraphs)
         core.push("kd_abbr", postprocess.abbreviations)
         core.push("kd_strong_outside", postprocess.strong_outside)
         core.push("kd_autolinks", postprocess.mailto_text)
