@@ -29,6 +29,14 @@ VOID = _names(
     """
 )
 # Attribute text never crosses "<" or ">", so each search stops at the next one: linear.
+# kramdown's HTML_CONTENT_MODEL_SPAN: with markdown="1", their content is parsed as a span.
+SPAN_CONTENT = _names(
+    """
+    a abbr acronym address b bdo big button caption cite code del dfn dt em h1 h2 h3 h4 h5 h6
+    i ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th
+    tt
+    """
+)
 _TAG = re.compile(r"""<(/?)([A-Za-z][\w:.-]*)((?:"[^"<>]*"|'[^'<>]*'|[^'"<>])*)>""")
 _START = re.compile(r" {0,3}<(?:(/?)([A-Za-z][\w:.-]*)(?=\s|/?>|$)|(!--))")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(?:"(?:1|block)"|'(?:1|block)'|1)""")
@@ -89,9 +97,18 @@ def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         token.content = opening + "\n"
         token.map = [start, start + 1]
         first_inner = len(state.tokens)
+        if name in SPAN_CONTENT:  # kramdown parses such an element's content as one span
+            para = state.push("paragraph_open", "p", 1)
+            para.hidden = True
+            inner = state.push("inline", "", 0)
+            inner.content = state.getLines(start + 1, last, state.blkIndent, False).strip()
+            inner.map = [start + 1, last]
+            inner.children = []
+            state.push("paragraph_close", "p", -1).hidden = True
         old_parent, old_max = state.parentType, state.lineMax
         state.parentType, state.lineMax = "kd_html", last
-        state.md.block.tokenize(state, start + 1, last)
+        if name not in SPAN_CONTENT:
+            state.md.block.tokenize(state, start + 1, last)
         state.parentType, state.lineMax = old_parent, old_max
         for inner in state.tokens[first_inner:]:
             if inner.type == "heading_open":

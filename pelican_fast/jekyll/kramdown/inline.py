@@ -99,6 +99,7 @@ BLOCK_ELEMENTS = _names(
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
 
 
+_WHOLE_TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:"[^"<>]*"|'[^'<>]*'|[^'"<>])*>""")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(?:"[^"]*"|'[^']*'|\w+)""")
 
 
@@ -106,7 +107,15 @@ def kramdown_html_inline(original: InlineRule) -> InlineRule:
     def rule(state: StateInline, silent: bool) -> bool:
         m = _TAG_NAME.match(state.src, state.pos, state.posMax)
         if m is not None and m.group(1).lower() in BLOCK_ELEMENTS:
-            return False
+            whole = _WHOLE_TAG.match(state.src, state.pos, state.posMax)
+            if whole is None:
+                return False
+            if not silent:  # kramdown adds the tag as plain text, quotes untouched
+                token = state.push("text_special", "", 0)
+                token.content = whole.group(0)
+                token.info = "kramdown-block-tag"
+            state.pos = whole.end()
+            return True
         count = len(state.tokens)
         if not original(state, silent):
             return False
@@ -123,15 +132,28 @@ _TITLE = re.compile(r"""\s+(["'])(.*)\1\s*$""", re.S)
 
 
 def spaced_link(state: StateInline, silent: bool) -> bool:
+    """kramdown's ``[text](url with spaces)`` (see ``_spaced``)."""
+    return state.src[state.pos] == "[" and _spaced(state, silent)
+
+
+def spaced_image(state: StateInline, silent: bool) -> bool:
+    """kramdown's ``![alt](url with spaces)`` (see ``_spaced``)."""
+    return state.src.startswith("![", state.pos) and _spaced(state, silent)
+
+
+def _spaced(state: StateInline, silent: bool) -> bool:
     """kramdown links ``[text](url with spaces)``, which CommonMark leaves as text.
 
     Runs after markdown-it's own link rule. The next ``)`` is looked up through a cache of
     the last search, so many openers before one ``)`` stay linear.
     """
     src, pos = state.src, state.pos
-    if src[pos] != "[":
+    is_image = src.startswith("![", pos)
+    if is_image:
+        pos += 1
+    elif src[pos] != "[":
         return False
-    label_end = state.md.helpers.parseLinkLabel(state, pos, True)
+    label_end = state.md.helpers.parseLinkLabel(state, pos, not is_image)
     if label_end < 0 or label_end + 1 >= state.posMax or src[label_end + 1] != "(":
         return False
     start = label_end + 2
@@ -154,7 +176,15 @@ def spaced_link(state: StateInline, silent: bool) -> bool:
     href = (inside[: title.start()] if title else inside).strip()
     if href.startswith("<") and href.endswith(">"):
         href = href[1:-1]
-    if not silent:
+    if not silent and is_image:
+        token = state.push("image", "img", 0)
+        token.attrs = {"src": href, "alt": ""}
+        if title:
+            token.attrs["title"] = title.group(2)
+        token.content = src[pos + 1 : label_end]
+        token.children = []
+        state.md.inline.parse(token.content, state.md, state.env, token.children)
+    elif not silent:
         old_max = state.posMax
         token = state.push("link_open", "a", 1)
         token.attrs = {"href": href}

@@ -13,6 +13,13 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 _OPEN = ("bullet_list_open", "ordered_list_open")
+
+
+def _is_blank(line: str) -> bool:
+    """Blank, also inside a blockquote (``>`` markers are not content)."""
+    return not line.strip(" \t>")
+
+
 _CLOSE = ("bullet_list_close", "ordered_list_close")
 
 
@@ -63,7 +70,7 @@ def paragraphs(state: StateCore) -> None:
     lines = state.src.split("\n")
 
     def blank(line: int) -> bool:
-        return 0 <= line < len(lines) and not lines[line].strip()
+        return 0 <= line < len(lines) and _is_blank(lines[line])
 
     for start, token in enumerate(tokens):
         if token.type not in _OPEN:
@@ -97,3 +104,50 @@ def paragraphs(state: StateCore) -> None:
             )
             first.hidden = tokens[close].hidden = bare
             bare_before = bare_before or bare
+
+
+_STAY_OUT = frozenset({"html_block", "kd_ial"})
+
+
+def lazy_blocks(state: StateCore) -> None:
+    """Blocks written right after a list item, with no blank line, belong to that item in
+    kramdown (its lazy lines: a heading, a quote, a fence, another kind of list…), up to the
+    next blank line; CommonMark ends the list there. Block HTML and IALs stay outside."""
+    tokens = state.tokens
+    lines = state.src.split("\n")
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type not in _OPEN or not token.map:
+            i += 1
+            continue
+        _, close = _items(tokens, i)
+        end = token.map[1]
+        first_line = token.map[0]
+        moved_end = close + 1
+        while (
+            moved_end < len(tokens)
+            and tokens[moved_end].level == token.level
+            and tokens[moved_end].nesting >= 0
+            and tokens[moved_end].type not in _STAY_OUT
+            and (tokens[moved_end].map or [-1])[0] == end
+            and end < len(lines)
+            and not _is_blank(lines[end - 1])
+        ):
+            block_end = moved_end
+            if tokens[moved_end].nesting == 1:
+                while not (
+                    tokens[block_end].level == token.level and tokens[block_end].nesting == -1
+                ):
+                    block_end += 1
+            end = (tokens[moved_end].map or [end, end])[1]
+            moved_end = block_end + 1
+        if moved_end > close + 1:
+            moved = tokens[close + 1 : moved_end]
+            for t in moved:
+                t.level += 2
+            # before the last item's close, which is just before the list's close
+            tokens[close:moved_end] = [*moved, tokens[close]]
+            tokens[close - 1 : close + len(moved)] = [*moved, tokens[close - 1]]
+            token.map = [first_line, end]
+        i += 1

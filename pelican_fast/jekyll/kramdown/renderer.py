@@ -98,6 +98,9 @@ class KramdownRenderer:
             "link", "kd_spaced_link", recording(inline.guarded(inline.spaced_link, 0), "link")
         )
         rule.at("image", recording(inline.guarded(image, 1), "image"))
+        rule.after(
+            "image", "kd_spaced_image", recording(inline.guarded(inline.spaced_image, 1), "image")
+        )
         rule.at("link", recording(inline.guarded(link, 0), "link"))
         rule.at("autolink", recording(autolink, "autolink"))
         md.inline.ruler.at(
@@ -110,6 +113,7 @@ class KramdownRenderer:
         core.before("text_join", "kd_typography", typography_rule(typo))
         core.push("kd_heading_ids", postprocess.heading_ids(options))
         core.push("kd_list_markers", lists.merge_marker_changes)
+        core.push("kd_lazy_blocks", lists.lazy_blocks)
         core.push("kd_list_paragraphs", lists.paragraphs)
         core.push("kd_abbr", postprocess.abbreviations)
         core.push("kd_strong_outside", postprocess.strong_outside)
