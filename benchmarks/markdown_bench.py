@@ -7,6 +7,8 @@ Liquid resolved, metadata header removed). In each run the three renderers go ov
 body in turn, in an order that rotates from run to run, each built once beforehand:
 
 - ``kramdown``: pelican_fast.jekyll.kramdown.KramdownRenderer (Jekyll's default options);
+- ``kramdown-links``: ``KramdownRenderer.links()`` (parse and link places, no HTML), what a
+  linter built on the renderer pays per post;
 - ``pm-fenced-attr``: markdown.Markdown(extensions=[fenced_code, attr_list]) with ``reset()``
   per post, the extensions the reader adds when Pelican's MARKDOWN setting has no ``extra``;
 - ``pm-pelican-default``: Pelican's default MARKDOWN (codehilite + extra, ``meta`` removed as
@@ -66,8 +68,12 @@ def renderers() -> dict[str, Callable[[str], str]]:
 
         return render
 
+    def links(text: str) -> str:
+        return str(len(kramdown.links(text))) + "<p>"
+
     return {
         "kramdown": kramdown.render,
+        "kramdown-links": links,
         "pm-fenced-attr": python_markdown(fenced),
         "pm-pelican-default": python_markdown(pelican),
     }

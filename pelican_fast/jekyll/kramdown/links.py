@@ -74,14 +74,15 @@ def _inline_destination(state: StateInline, start: int) -> dict[str, Any]:
 
 
 def recording(original: InlineRule, kind: str) -> InlineRule:
-    """``original``, noting on the token it makes where its destination is written."""
+    """``original``, noting on the token it makes where its destination is written (only when
+    the parse is for ``links()``: ``env["kd_links"]``)."""
 
     def rule(state: StateInline, silent: bool) -> bool:
         start, count = state.pos, len(state.tokens)
         if not original(state, silent):
             return False
-        if silent or len(state.tokens) <= count:
-            return True
+        if silent or len(state.tokens) <= count or not state.env.get("kd_links"):
+            return True  # (render() does not ask for places: no cost there)
         made = (t for t in state.tokens[count:] if t.type in ("link_open", "image", "html_inline"))
         token = next(made, None)  # (pending text is pushed first)
         if token is None:

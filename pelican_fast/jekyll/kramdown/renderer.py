@@ -45,7 +45,7 @@ class KramdownRenderer:
 
     def links(self, text: str) -> list[RenderedLink]:
         """Every link, image and HTML href/src the rendered HTML holds, at its source place."""
-        env: dict[str, Any] = {}
+        env: dict[str, Any] = {"kd_links": True}
         return collect_links(self.md.parse(text, env), text, env)
 
     # -- construction --------------------------------------------------------
