@@ -188,11 +188,33 @@ def one_word_fence(original: BlockRule) -> BlockRule:
     def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         line = _line(state, start)
         stripped = line.lstrip(" ")
-        if stripped[:3] in ("```", "~~~") and _FENCE_INFO.match(line) is None:
+        if stripped[:3] not in ("```", "~~~"):
+            return False
+        opening = _FENCE_INFO.match(line)
+        if opening is None or not _closed(state, start, end, opening.group(1)):
             return False
         return original(state, start, end, silent)
 
     return rule
+
+
+def _closed(state: StateBlock, start: int, end: int, marker: str) -> bool:
+    """Whether a closing fence follows (kramdown: an unclosed fence is a paragraph).
+
+    A failed search is remembered per fence character: a later opener at least as long
+    cannot be closed either, so many unclosed openers do not rescan the rest each time.
+    """
+    char, length = marker[0], len(marker)
+    failed = state.env.setdefault("kd_unclosed_fences", {})
+    known = failed.get(char)
+    if known is not None and start >= known[0] and length >= known[1]:
+        return False
+    closing = re.compile(r" {0,3}" + re.escape(char) + "{" + str(length) + r",}\s*$")
+    for line in range(start + 1, end):
+        if closing.match(_line(state, line)):
+            return True
+    failed[char] = (start, length)
+    return False
 
 
 _EOB = re.compile(r"\^\s*$")

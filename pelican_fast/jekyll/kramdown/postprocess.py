@@ -49,10 +49,14 @@ def block_ial(state: StateCore) -> None:
                     target = opener
             elif prev.type in _SELF_CONTAINED and prev.map and prev.map[1] == line:
                 target = prev
+        # kramdown: otherwise the next block takes it, unless the IAL opens its container and
+        # a blank line follows (that blank line becomes an element of its own and takes it).
+        first_in_container = i == 0 or tokens[i - 1].nesting == 1
         if target is None and i + 1 < len(tokens):
             nxt = tokens[i + 1]
-            if nxt.nesting >= 0 and nxt.map and nxt.map[0] == line + 1 and nxt.type != "kd_ial":
-                target = nxt
+            lost = first_in_container and nxt.map is not None and nxt.map[0] > line + 1
+            if nxt.nesting >= 0 and nxt.map and nxt.map[0] > line and nxt.type != "kd_ial":
+                target = None if lost else nxt
         if target is not None:
             if "toc" in refs and target.type in ("bullet_list_open", "ordered_list_open"):
                 target.meta["kd_toc"] = True
