@@ -22,7 +22,6 @@ RECORDED = json.loads((REPO / "tests/data/kramdown/expected.json").read_text(enc
 KNOWN = {
     "cases/links-variety": "kramdown reads '[c] [d](…)' as text and a reference '[d]' with a space",
     "cases/opt-input-kramdown": "input: kramdown (not GFM) is not emulated",
-    "cases/deflist-multiple-terms": "a definition with several term lines is not a list here",
 }
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 from pelican_fast.jekyll.kramdown.ial import parse_attrs
 
@@ -227,3 +228,45 @@ def end_of_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if not silent:
         state.line = start + 1
     return True
+
+
+_DEFINITION = re.compile(r" {0,3}:[ \t]+\S")
+
+
+def multi_term_deflist(original: BlockRule) -> BlockRule:
+    """kramdown: every line of the paragraph before ``: definition`` is a term (``<dt>``);
+    mdit-py-plugins' rule takes one term line, so the lines above it are added as terms."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if silent or state.sCount[start] - state.blkIndent >= 4:
+            return original(state, start, end, silent)
+        line = start
+        while line < end and not state.isEmpty(line) and line - start < 64:
+            if line > start and _DEFINITION.match(_line(state, line)):
+                break
+            line += 1
+        else:
+            return original(state, start, end, silent)
+        last_term = line - 1
+        if last_term == start or line >= end or state.isEmpty(line):
+            return original(state, start, end, silent)
+        count = len(state.tokens)
+        if not original(state, last_term, end, silent):
+            return False
+        terms = []
+        for term_line in range(start, last_term):
+            dt_open = Token("dt_open", "dt", 1)
+            dt_open.map = [term_line, term_line + 1]
+            inline = Token("inline", "", 0)
+            inline.content = _line(state, term_line).strip()
+            inline.map = [term_line, term_line + 1]
+            inline.children = []
+            terms += [dt_open, inline, Token("dt_close", "dt", -1)]
+        dl_open = state.tokens[count]
+        for token in terms:
+            token.level = dl_open.level + 1 + (token.type == "inline")
+        dl_open.map = [start, dl_open.map[1] if dl_open.map else line]
+        state.tokens[count + 1 : count + 1] = terms
+        return True
+
+    return rule

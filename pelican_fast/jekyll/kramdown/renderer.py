@@ -60,6 +60,12 @@ class KramdownRenderer:
         footnote_plugin(md)
         deflist_plugin(md)
         block = md.block.ruler
+        deflist = next(r.fn for r in block.__rules__ if r.name == "deflist")
+        block.at(
+            "deflist",
+            blocks.multi_term_deflist(deflist),
+            {"alt": ["paragraph", "reference", "blockquote"]},
+        )
         block.at(
             "list",
             blocks.kramdown_list(list_block),
