@@ -3,8 +3,8 @@
     python tools/kramdown_record.py        # rewrites tests/data/kramdown/expected.json
 
 Inputs: tests/data/kramdown/cases/*.md (one kramdown rule each), tests/data/kramdown/corpus/*.md
-(realistic posts) and the bodies of example_site/content/_posts/*.md (front matter removed, lines
-with Liquid dropped). Each is converted by Jekyll's own converter
+(realistic posts), the bodies of example_site/content/_posts/*.md (front matter removed, lines
+with Liquid dropped) and 150 seeded random combinations of the pieces posts are made of. Each is converted by Jekyll's own converter
 (``Jekyll::Converters::Markdown``, Debian bookworm's jekyll 4.3.1, ruby-kramdown 2.4.0,
 ruby-kramdown-parser-gfm 1.1.0, ruby-rouge 3.30) with Jekyll's default ``kramdown:`` options, merged
 with the per-case options of OPTIONS below. The JSON keeps the input, the options and the HTML, so
@@ -71,12 +71,103 @@ def seed_bodies() -> dict[str, str]:
     return bodies
 
 
+# Pieces real posts are made of, put together at random (seeded, so the record is stable):
+# the differential test then meets combinations no one thought of writing by hand.
+FUZZ_BLOCKS = [
+    "## {text}",
+    "### {text} {{#ancre-{n}}}",
+    "{text}",
+    "{text}\n{text}",
+    "- {text}\n- {text}",
+    "{text} :\n- {text}\n- {text}",
+    "1. {text}\n2. {text}",
+    "> {text}",
+    "| {text} | {text} |\n|---|---|\n| {text} | {text} |",
+    "```\n{text}\n```",
+    "{text}\n{{: .classe-{n}}}",
+    '<div class="encart">\n{text}\n</div>',
+    "Terme {n}\n: {text}",
+]
+FUZZ_WORDS = [
+    "l'État",
+    "d'accord",
+    "aujourd'hui",
+    '"citation"',
+    "'simple'",
+    "« guillemets »",
+    "...",
+    "--",
+    "---",
+    "<<",
+    ">>",
+    "*emphase*",
+    "**gras**",
+    "`code`",
+    "[lien](http://x.example/a)",
+    "![image](/img/a.png)",
+    "<https://auto.example>",
+    "\\*",
+    "\\$",
+    "l'*Europe*",
+    "5'10\"",
+    "les '90s",
+    '("entre")',
+    "x_y_z",
+    "A & B",
+    "&amp;",
+    "&eacute;",
+    "€",
+    "été",
+    "2019.",
+    "100 %",
+    ":",
+    "?",
+    "!",
+    "#",
+    "<b>gras</b>",
+    "<span>s</span>",
+    "«",
+    "»",
+    "’",
+    "—",
+    "c'est",
+    '"',
+    "'",
+    'word"s',
+    "it's",
+    "don't",
+    "'n'",
+    '"*x*"',
+    "[^1]",
+    "$$a$$",
+    "{: .c}",
+]
+
+
+def fuzz_cases(count: int = 150, seed: int = 2026) -> dict[str, str]:
+    import random
+
+    rng = random.Random(seed)
+    cases = {}
+    for index in range(count):
+        blocks = []
+        for _ in range(rng.randint(1, 4)):
+            text = " ".join(rng.choice(FUZZ_WORDS + ["mot"] * 8) for _ in range(rng.randint(2, 9)))
+            blocks.append(rng.choice(FUZZ_BLOCKS).format(text=text, n=index))
+        body = "\n\n".join(blocks) + "\n"
+        if "[^1]" in body:
+            body += "\n[^1]: La note.\n"
+        cases[f"fuzz-{index:03d}"] = body
+    return cases
+
+
 def main() -> None:
     inputs: dict[str, str] = {}
     for folder in ("cases", "corpus"):
         for path in sorted((DATA / folder).glob("*.md")):
             inputs[f"{folder}/{path.stem}"] = path.read_text(encoding="utf-8")
     inputs.update({f"seed/{k}": v for k, v in seed_bodies().items()})
+    inputs.update({f"fuzz/{k}": v for k, v in fuzz_cases().items()})
     cases = [
         {"name": name, "input": text, "options": OPTIONS.get(name.split("/", 1)[1], {})}
         for name, text in inputs.items()

@@ -1,7 +1,7 @@
 """What the comparison with kramdown's HTML treats as insignificant.
 
 Both sides are parsed (html.parser) and written back the same way, so that:
-- whitespace between block tags, the indentation kramdown adds, and runs of whitespace in
+- ASCII whitespace between block tags, the indentation kramdown adds, and runs of whitespace in
   text (outside ``<pre>``) do not count: a browser shows them alike;
 - attribute order, quoting, ``<br>`` vs ``<br />`` and ``allowfullscreen`` vs
   ``allowfullscreen=""`` do not count;
@@ -88,7 +88,7 @@ def _walk(node: Tag, out: list[str], in_pre: bool) -> None:
         elif isinstance(child, NavigableString):
             text = str(child)
             if not in_pre:
-                text = re.sub(r"\s+", " ", text)
+                text = re.sub(r"[ \t\n\r\f]+", " ", text)  # not the no-break space
             out.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
         elif isinstance(child, Tag):
             if in_pre and child.name == "span":
@@ -110,5 +110,5 @@ def normalise(html: str) -> str:
     _walk(BeautifulSoup(html, "html.parser"), out, False)
     text = "".join(out)
     tags = "|".join(sorted(BLOCK))
-    text = re.sub(rf"\s*(</?(?:{tags})\b[^>]*>)\s*", r"\1", text)
+    text = re.sub(rf"[ \t\n\r\f]*(</?(?:{tags})\b[^>]*>)[ \t\n\r\f]*", r"\1", text)
     return text.strip()

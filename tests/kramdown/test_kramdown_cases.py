@@ -37,12 +37,25 @@ def test_case(name: str) -> None:
     assert normalise(_render(case)) == normalise(case["html"])
 
 
-def test_corpus_pass_rate() -> None:
-    """Realistic posts (and the seed posts): at least this share render as kramdown does."""
-    names = sorted(n for n in RECORDED if not n.startswith("cases/"))
+def _differing(prefixes: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    names = sorted(n for n in RECORDED if n.startswith(prefixes))
     failing = [
         n for n in names if normalise(_render(RECORDED[n])) != normalise(RECORDED[n]["html"])
     ]
-    rate = 1 - len(failing) / len(names)
+    return names, failing
+
+
+def test_corpus_pass_rate() -> None:
+    """Realistic posts (and the seed posts): at least this share render as kramdown does."""
+    names, failing = _differing(("corpus/", "seed/"))
     print(f"corpus: {len(names) - len(failing)}/{len(names)} identical; differing: {failing}")
-    assert rate >= 0.95, failing
+    assert len(names) >= 70
+    assert 1 - len(failing) / len(names) >= 0.97, failing
+
+
+def test_random_combinations_pass_rate() -> None:
+    """150 seeded random combinations of the pieces posts are made of (tools/kramdown_record.py)."""
+    names, failing = _differing(("fuzz/",))
+    print(f"fuzz: {len(names) - len(failing)}/{len(names)} identical; differing: {failing}")
+    assert len(names) == 150
+    assert 1 - len(failing) / len(names) >= 0.95, failing

@@ -34,6 +34,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "emphasis": lambda n: "*a **b " * n,
     "ials": lambda n: "{: .a}\n" * n,
     "unclosed-comments": lambda n: "{::comment}\n" * n,
+    "unclosed-raw-in-html-block": lambda n: (
+        "<div>\n" + "<script <!-- <https://x> " * n + "\n</div>\n"
+    ),
     "unclosed-fences": lambda n: "```\ntext\n" * n,
     "unclosed-tilde-fences-in-list": lambda n: "- ~~~\n" * n,
     "footnote-refs": lambda n: "[^1]" * n + "\n\n[^1]: x\n",

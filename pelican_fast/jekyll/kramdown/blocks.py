@@ -246,13 +246,24 @@ def multi_term_deflist(original: BlockRule) -> BlockRule:
                 break
             line += 1
         else:
-            return original(state, start, end, silent)
+            if not (line < end and state.isEmpty(line) and line + 1 < end):
+                return original(state, start, end, silent)
+            if not _DEFINITION.match(_line(state, line + 1)):  # kramdown: one blank allowed
+                return original(state, start, end, silent)
+        loose = state.isEmpty(line)  # a blank line before ": ": the definition is a <p>
         last_term = line - 1
-        if last_term == start or line >= end or state.isEmpty(line):
+        if last_term <= start:
             return original(state, start, end, silent)
         count = len(state.tokens)
         if not original(state, last_term, end, silent):
             return False
+        if loose:
+            dd = next(
+                i for i in range(count, len(state.tokens)) if state.tokens[i].type == "dd_open"
+            )
+            for token in state.tokens[dd + 1 : dd + 4]:
+                if token.type in ("paragraph_open", "paragraph_close"):
+                    token.hidden = False
         terms = []
         for term_line in range(start, last_term):
             dt_open = Token("dt_open", "dt", 1)

@@ -120,6 +120,44 @@ def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return True
     token = state.push("html_block", "", 0)
     token.map = [start, last + 1]
-    token.content = state.getLines(start, last + 1, state.blkIndent, True)
+    token.content = escape_stray_brackets(state.getLines(start, last + 1, state.blkIndent, True))
     state.line = last + 1
     return True
+
+
+_MARKUP = re.compile(
+    r"""<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^<>]*+>|<\?[^<>]*+\?>"""
+    r"""|</?[A-Za-z][\w:.-]*+(?:\s++[^\s"'<>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?+)*+\s*+/?>""",
+    re.S,
+)
+_UNBOUNDED = ("<!--", "<script", "<style", "<pre", "<textarea", "<math")
+_RAW_CONTENT = re.compile(r"<(script|style|pre|textarea|math)\b.*?</\1\s*>", re.S | re.I)
+
+
+def escape_stray_brackets(text: str) -> str:
+    """kramdown re-writes block HTML: a ``<`` or ``>`` that is not part of a tag, comment
+    or raw element (``<https://x>`` in a ``<div>``) is text, written ``&lt;``/``&gt;``."""
+    if "<" not in text and ">" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()  # "<script" or "<!--" with no end after: not searched again
+    while pos < len(text):
+        tag = None
+        if text.startswith("<", pos):
+            name = next((n for n in _UNBOUNDED if text.lower().startswith(n, pos)), None)
+            if name is None or name not in unclosed:
+                tag = (_RAW_CONTENT.match(text, pos) if name and name != "<!--" else None) or (
+                    _MARKUP.match(text, pos)
+                )
+                if tag is None and name is not None:
+                    unclosed.add(name)
+        if tag is not None:
+            out.append(tag.group(0))
+            pos = tag.end()
+            continue
+        nxt = text.find("<", pos + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        out.append(text[pos:nxt].replace("<", "&lt;").replace(">", "&gt;"))
+        pos = nxt
+    return "".join(out)

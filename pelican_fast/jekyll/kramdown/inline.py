@@ -37,12 +37,15 @@ def span_ial(state: StateInline, silent: bool) -> bool:
     """``{: …}`` right after a span: a hidden token the core rule attaches to that span."""
     if state.src[state.pos] != "{" or not state.src.startswith("{:", state.pos):
         return False
+    if state.pending:  # text just before: not after a span, kramdown shows it as text
+        return False
     m = _SPAN_IAL.match(state.src, state.pos, state.posMax)
     if m is None:
         return False
     if not silent:
         token = state.push("kd_span_ial", "", 0)
         token.content = m.group(1)
+        token.markup = m.group(0)
     state.pos = m.end()
     return True
 

@@ -109,19 +109,28 @@ def paragraphs(state: StateCore) -> None:
 _STAY_OUT = frozenset({"html_block", "kd_ial"})
 
 
+def _quote_end(tokens: list[Token], start: int) -> int:
+    level = tokens[start].level
+    i = start + 1
+    while not (tokens[i].type == "blockquote_close" and tokens[i].level == level):
+        i += 1
+    return i
+
+
 def lazy_blocks(state: StateCore) -> None:
-    """Blocks written right after a list item, with no blank line, belong to that item in
-    kramdown (its lazy lines: a heading, a quote, a fence, another kind of list…), up to the
-    next blank line; CommonMark ends the list there. Block HTML and IALs stay outside."""
+    """Blocks written right after a list item or a quote, with no blank line, belong to that
+    item or quote in kramdown (lazy lines: a heading, a quote, a fence, a list…), up to the
+    next blank line; CommonMark ends the list or quote there. Block HTML and IALs stay out."""
     tokens = state.tokens
     lines = state.src.split("\n")
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type not in _OPEN or not token.map:
+        if (token.type not in _OPEN and token.type != "blockquote_open") or not token.map:
             i += 1
             continue
-        _, close = _items(tokens, i)
+        quote = token.type == "blockquote_open"
+        close = _quote_end(tokens, i) if quote else _items(tokens, i)[1]
         end = token.map[1]
         first_line = token.map[0]
         moved_end = close + 1
@@ -145,9 +154,9 @@ def lazy_blocks(state: StateCore) -> None:
         if moved_end > close + 1:
             moved = tokens[close + 1 : moved_end]
             for t in moved:
-                t.level += 2
-            # before the last item's close, which is just before the list's close
+                t.level += 1 if quote else 2
             tokens[close:moved_end] = [*moved, tokens[close]]
-            tokens[close - 1 : close + len(moved)] = [*moved, tokens[close - 1]]
+            if not quote:  # into the last item, whose close is just before the list's close
+                tokens[close - 1 : close + len(moved)] = [*moved, tokens[close - 1]]
             token.map = [first_line, end]
         i += 1

@@ -28,8 +28,8 @@ _DEFAULT_SYMS = {
     "ndash": "\u2013",
     "laquo": "\u00ab",
     "raquo": "\u00bb",
-    "laquo_space": "\u00ab ",
-    "raquo_space": " \u00bb",
+    "laquo_space": "\u00ab\u00a0",  # kramdown: « and a no-break space
+    "raquo_space": "\u00a0\u00bb",
 }
 
 

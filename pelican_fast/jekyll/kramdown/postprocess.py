@@ -88,6 +88,8 @@ def span_ial(state: StateCore) -> None:
                     target = prev
             if target is not None:
                 apply_attrs(target, parse_attrs(child.content, alds)[0])
+            else:  # after no span: kramdown shows it as written
+                kept.append(_text(child.markup))
         token.children = kept
 
 
@@ -292,3 +294,20 @@ def strong_outside(state: StateCore) -> None:
                     children[i], children[i + 1] = b, a
                     children[j], children[j + 1] = children[j + 1], children[j]
                     a.level, b.level = b.level, a.level
+
+
+def list_item_ial(state: StateCore) -> None:
+    """``- {: .c} text``: an IAL first in a list item applies to the ``<li>``."""
+    tokens = state.tokens
+    alds = state.env.get("kd_alds", {})
+    for i, token in enumerate(tokens[:-2]):
+        if token.type != "list_item_open" or tokens[i + 1].type != "paragraph_open":
+            continue
+        inline = tokens[i + 2]
+        children = inline.children or []
+        if not children or children[0].type != "kd_span_ial":
+            continue
+        apply_attrs(token, parse_attrs(children[0].content, alds)[0])
+        del children[0]
+        if children and children[0].type == "text":
+            children[0].content = children[0].content.lstrip()

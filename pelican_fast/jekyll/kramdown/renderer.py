@@ -114,6 +114,7 @@ class KramdownRenderer:
         )
         typo = Typographer(options.smart_quotes, options.symbols)
         core = md.core.ruler
+        core.before("text_join", "kd_item_ial", postprocess.list_item_ial)
         core.before("text_join", "kd_span_ial", postprocess.span_ial)
         core.before("text_join", "kd_block_ial", postprocess.block_ial)
         core.before("text_join", "kd_typography", typography_rule(typo))
@@ -259,7 +260,7 @@ class KramdownRenderer:
             sub = token.meta.get("subId") or 0
             ref = f"fnref:{escapeHtml(name(token))}" + (f":{sub}" if sub else "")
             mark = "&#8617;" + (f"<sup>{sub + 1}</sup>" if sub else "")
-            return f' <a href="#{ref}" class="reversefootnote" role="doc-backlink">{mark}</a>'
+            return f'\u00a0<a href="#{ref}" class="reversefootnote" role="doc-backlink">{mark}</a>'
 
         for rule_name, fn in {
             "fence": fence,
