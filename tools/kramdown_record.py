@@ -4,7 +4,7 @@
 
 Inputs: tests/data/kramdown/cases/*.md (one kramdown rule each), tests/data/kramdown/corpus/*.md
 (realistic posts), the bodies of example_site/content/_posts/*.md (front matter removed, lines
-with Liquid dropped) and 150 seeded random combinations of the pieces posts are made of. Each is converted by Jekyll's own converter
+with Liquid dropped) and seeded random combinations of the pieces posts are made of (150 flat, 200 nested). Each is converted by Jekyll's own converter
 (``Jekyll::Converters::Markdown``, Debian bookworm's jekyll 4.3.1, ruby-kramdown 2.4.0,
 ruby-kramdown-parser-gfm 1.1.0, ruby-rouge 3.30) with Jekyll's default ``kramdown:`` options, merged
 with the per-case options of OPTIONS below. The JSON keeps the input, the options and the HTML, so
@@ -144,7 +144,35 @@ FUZZ_WORDS = [
 ]
 
 
-def fuzz_cases(count: int = 150, seed: int = 2026) -> dict[str, str]:
+# A second, nested set: containers inside containers, blocks glued without blank lines.
+FUZZ_NESTED_BLOCKS = [
+    *FUZZ_BLOCKS,
+    "- {text}\n  - {text}\n    - {text}\n- {text}",
+    "1. {text}\n\n   {text}\n\n2. {text}",
+    "- {text}\n\n  ```\n  {text}\n  ```",
+    "> {text}\n>\n> - {text}\n> - {text}",
+    "> {text}\n{text}",
+    "{text}\n> {text}",
+    "{text}\n## {text}",
+    "* {text}\n\n* {text}\n* {text}",
+    '<div markdown="1">\n## {text}\n\n{text}\n</div>',
+    "{text}\n\n    {text}",
+    "| {text} |\n| {text} |",
+    "{text}  \n{text}\\\n{text}",
+    "***",
+    "<!-- {text} -->",
+    "<p>{text}</p>",
+    '[{text}](http://x.example/{n} "titre {n}")',
+    "* TOC\n{{:toc}}",
+]
+
+
+def fuzz_cases(
+    count: int = 150,
+    seed: int = 2026,
+    shapes: list[str] | None = None,
+    joiners: tuple[str, ...] = ("\n\n",),
+) -> dict[str, str]:
     import random
 
     rng = random.Random(seed)
@@ -153,8 +181,8 @@ def fuzz_cases(count: int = 150, seed: int = 2026) -> dict[str, str]:
         blocks = []
         for _ in range(rng.randint(1, 4)):
             text = " ".join(rng.choice(FUZZ_WORDS + ["mot"] * 8) for _ in range(rng.randint(2, 9)))
-            blocks.append(rng.choice(FUZZ_BLOCKS).format(text=text, n=index))
-        body = "\n\n".join(blocks) + "\n"
+            blocks.append(rng.choice(shapes or FUZZ_BLOCKS).format(text=text, n=index))
+        body = "".join(b + rng.choice(joiners) for b in blocks)
         if "[^1]" in body:
             body += "\n[^1]: La note.\n"
         cases[f"fuzz-{index:03d}"] = body
@@ -168,6 +196,8 @@ def main() -> None:
             inputs[f"{folder}/{path.stem}"] = path.read_text(encoding="utf-8")
     inputs.update({f"seed/{k}": v for k, v in seed_bodies().items()})
     inputs.update({f"fuzz/{k}": v for k, v in fuzz_cases().items()})
+    nested = fuzz_cases(200, 7, FUZZ_NESTED_BLOCKS, ("\n\n", "\n\n", "\n"))
+    inputs.update({f"fuzz2/{k}": v for k, v in nested.items()})
     cases = [
         {"name": name, "input": text, "options": OPTIONS.get(name.split("/", 1)[1], {})}
         for name, text in inputs.items()

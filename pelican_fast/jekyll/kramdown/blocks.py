@@ -281,3 +281,37 @@ def multi_term_deflist(original: BlockRule) -> BlockRule:
         return True
 
     return rule
+
+
+_LAZY_STOP = re.compile(r" {0,3}(?:\{:(?![:/])|\^\s*$|</?[A-Za-z_:])")
+
+
+def code_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """kramdown's indented code: lines indented by 4, and the non-blank lines right after
+    them whatever their indentation (up to an IAL, an end-of-block marker or an HTML line);
+    a blank line continues the block only when indented lines follow."""
+    if state.sCount[start] - state.blkIndent < 4:
+        return False
+    line, last = start, start
+    while line < end:
+        if state.isEmpty(line):
+            following = line
+            while following < end and state.isEmpty(following):
+                following += 1
+            if following < end and state.sCount[following] - state.blkIndent >= 4:
+                line = following
+                continue
+            break
+        if state.sCount[line] - state.blkIndent < 4 and (
+            state.sCount[line] < state.blkIndent or _LAZY_STOP.match(_line(state, line))
+        ):
+            break
+        last = line
+        line += 1
+    if silent:
+        return True
+    token = state.push("code_block", "code", 0)
+    token.content = state.getLines(start, last + 1, 4 + state.blkIndent, False) + "\n"
+    token.map = [start, last + 1]
+    state.line = last + 1
+    return True

@@ -30,6 +30,7 @@ VOID = _names(
 )
 # Attribute text never crosses "<" or ">", so each search stops at the next one: linear.
 # kramdown's HTML_CONTENT_MODEL_SPAN: with markdown="1", their content is parsed as a span.
+_LAZY_SPAN = SPAN_ELEMENTS | {"script"}
 SPAN_CONTENT = _names(
     """
     a abbr acronym address b bdo big button caption cite code del dfn dt em h1 h2 h3 h4 h5 h6
@@ -38,6 +39,7 @@ SPAN_CONTENT = _names(
     """
 )
 _TAG = re.compile(r"""<(/?)([A-Za-z][\w:.-]*)((?:"[^"<>]*"|'[^'<>]*'|[^'"<>])*)>""")
+_LAZY_END = re.compile(r"<(?:/([A-Za-z_:][\w:.-]*)\s*>|([A-Za-z_:][\w:.-]*))")
 _START = re.compile(r" {0,3}<(?:(/?)([A-Za-z][\w:.-]*)(?=\s|/?>|$)|(!--))")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(?:"(?:1|block)"|'(?:1|block)'|1)""")
 
@@ -59,6 +61,12 @@ def _pairs(src: str) -> dict[int, int]:
     return match
 
 
+def ends_lazy_lines(line: str) -> bool:
+    """kramdown's LAZY_END_HTML_START/STOP at the start of ``line``."""
+    lazy = _LAZY_END.match(line)
+    return lazy is not None and (lazy.group(1) or lazy.group(2)).lower() not in _LAZY_SPAN
+
+
 def _line_of(state: StateBlock, pos: int) -> int:
     return bisect.bisect_right(state.bMarks, pos) - 1
 
@@ -67,6 +75,11 @@ def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     begin = state.bMarks[start] + state.tShift[start]
+    if silent and state.parentType in ("blockquote", "list"):
+        # kramdown's LAZY_END_HTML_START/STOP: any "<name" but a span element's ends the lazy
+        # lines of a quote or list item, even when no tag follows. (A paragraph ends there
+        # too, but when no HTML block follows kramdown joins the next paragraph back to it.)
+        return ends_lazy_lines(state.src[begin : state.eMarks[start]])
     m = _START.match(state.src, begin - min(state.tShift[start], 3), state.eMarks[start])
     if m is None or state.src[begin] != "<":
         return False
@@ -75,7 +88,7 @@ def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if not comment and name in SPAN_ELEMENTS:
         return False
     if silent:
-        return True
+        return not comment  # kramdown: a comment line does not end a paragraph
     env = state.env
     if comment:
         close = state.src.find("-->", begin)

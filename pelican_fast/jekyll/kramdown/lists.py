@@ -12,6 +12,8 @@ from __future__ import annotations
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from pelican_fast.jekyll.kramdown.html_blocks import ends_lazy_lines
+
 _OPEN = ("bullet_list_open", "ordered_list_open")
 
 
@@ -24,13 +26,15 @@ _CLOSE = ("bullet_list_close", "ordered_list_close")
 
 
 def merge_marker_changes(state: StateCore) -> None:
-    """``- a`` then ``* b``: CommonMark starts a new list, kramdown does not."""
+    """``- a`` then ``* b``: CommonMark starts a new list, kramdown does not. Also joins two
+    lists of the same kind that touch once ``lazy_blocks`` moved what was between them."""
     out: list[Token] = []
     openers: list[Token] = []
     last_closed: Token | None = None  # opener of the list closed by out[-1]
     for token in state.tokens:
-        if token.type == "bullet_list_open":
-            previous = last_closed if out and out[-1].type == "bullet_list_close" else None
+        if token.type in _OPEN:
+            close_type = token.type.replace("_open", "_close")
+            previous = last_closed if out and out[-1].type == close_type else None
             if (
                 previous is not None
                 and previous.level == token.level
@@ -43,7 +47,7 @@ def merge_marker_changes(state: StateCore) -> None:
                 openers.append(previous)
                 continue
             openers.append(token)
-        elif token.type == "bullet_list_close" and openers:
+        elif token.type in _CLOSE and openers:
             last_closed = openers.pop()
         out.append(token)
     state.tokens = out
@@ -141,6 +145,7 @@ def lazy_blocks(state: StateCore) -> None:
             and tokens[moved_end].type not in _STAY_OUT
             and (tokens[moved_end].map or [-1])[0] == end
             and end < len(lines)
+            and not ends_lazy_lines(lines[end].lstrip(" >"))
             and not _is_blank(lines[end - 1])
         ):
             block_end = moved_end

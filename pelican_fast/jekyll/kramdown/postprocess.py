@@ -175,7 +175,8 @@ def table_of_contents(
 
     def rule(state: StateCore) -> None:
         tokens = state.tokens
-        marks = [i for i, t in enumerate(tokens) if t.meta.get("kd_toc")]
+        # kramdown's converter replaces the first list marked {:toc} only
+        marks = [i for i, t in enumerate(tokens) if t.meta.get("kd_toc")][:1]
         if not marks:
             return
         entries = []
@@ -192,7 +193,7 @@ def table_of_contents(
             while not (tokens[end].level == opener.level and tokens[end].nesting == -1):
                 end += 1
             block = Token("html_block", "", 0)
-            block.content = _toc_html(entries, opener.tag) + "\n"
+            block.content = _toc_html(entries, opener.tag) + "\n" if entries else ""
             block.meta["kd_generated"] = True
             block.map = opener.map
             tokens[start : end + 1] = [block]

@@ -75,6 +75,7 @@ class KramdownRenderer:
             "html_block", html_blocks.html_block, {"alt": ["paragraph", "reference", "blockquote"]}
         )
         block.at("table", tables.table)
+        block.at("code", blocks.code_block)
         block.at("lheading", blocks.one_line_setext(lheading))
         block.at(
             "fence",
@@ -114,14 +115,15 @@ class KramdownRenderer:
         )
         typo = Typographer(options.smart_quotes, options.symbols)
         core = md.core.ruler
+        core.before("text_join", "kd_list_markers", lists.merge_marker_changes)
+        core.before("text_join", "kd_lazy_blocks", lists.lazy_blocks)
+        core.before("text_join", "kd_list_markers_again", lists.merge_marker_changes)
+        core.before("text_join", "kd_list_paragraphs", lists.paragraphs)
         core.before("text_join", "kd_item_ial", postprocess.list_item_ial)
         core.before("text_join", "kd_span_ial", postprocess.span_ial)
         core.before("text_join", "kd_block_ial", postprocess.block_ial)
         core.before("text_join", "kd_typography", typography_rule(typo))
         core.push("kd_heading_ids", postprocess.heading_ids(options))
-        core.push("kd_list_markers", lists.merge_marker_changes)
-        core.push("kd_lazy_blocks", lists.lazy_blocks)
-        core.push("kd_list_paragraphs", lists.paragraphs)
         core.push("kd_abbr", postprocess.abbreviations)
         core.push("kd_strong_outside", postprocess.strong_outside)
         core.push("kd_autolinks", postprocess.mailto_text)
@@ -139,15 +141,22 @@ class KramdownRenderer:
     def _render_rules(self, md: MarkdownIt, options: KramdownOptions) -> None:
         rouge = bool(options.syntax_highlighter)
 
-        def code(content: str, info: str, attrs: str = "") -> str:
+        def code(renderer: Any, token: Token, info: str) -> str:
+            """kramdown's code block markup; IAL classes join the wrapper's (language first)."""
+            content = token.content
             m = _LANG.match(info.strip())
             lang = m.group(0) if m else ""
+            extra = dict(token.attrs)
+            classes = str(extra.pop("class", "") or "")
+            token.attrs = extra
+            attrs = renderer.renderAttrs(token)
             if not rouge or (lang and lang.lower() not in _ROUGE):
-                cls = f' class="language-{escapeHtml(lang)}"' if lang else ""
-                return f"<pre><code{cls}>{escapeHtml(content)}</code></pre>\n"
-            lang = escapeHtml(lang or "plaintext")
+                names = " ".join(n for n in (f"language-{lang}" if lang else "", classes) if n)
+                cls = f' class="{escapeHtml(names)}"' if names else ""
+                return f"<pre{attrs}><code{cls}>{escapeHtml(content)}</code></pre>\n"
+            names = " ".join(n for n in (f"language-{lang or 'plaintext'}", classes) if n)
             return (
-                f'<div class="language-{lang} highlighter-rouge"{attrs}><div class="highlight">'
+                f'<div class="{escapeHtml(names)} highlighter-rouge"{attrs}><div class="highlight">'
                 f'<pre class="highlight"><code>{escapeHtml(content)}</code></pre></div></div>\n'
             )
 
@@ -155,13 +164,13 @@ class KramdownRenderer:
             self: Any, tokens: Sequence[Token], idx: int, opts: OptionsDict, env: EnvType
         ) -> str:
             token = tokens[idx]
-            return code(token.content, token.info, self.renderAttrs(token))
+            return code(self, token, token.info)
 
         def code_block(
             self: Any, tokens: Sequence[Token], idx: int, opts: OptionsDict, env: EnvType
         ) -> str:
             token = tokens[idx]
-            return code(token.content, "", self.renderAttrs(token))
+            return code(self, token, "")
 
         def code_inline(
             self: Any, tokens: Sequence[Token], idx: int, opts: OptionsDict, env: EnvType

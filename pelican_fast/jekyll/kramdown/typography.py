@@ -111,6 +111,8 @@ def _after(token: Token | None) -> str:
         return token.markup + "x"
     if token.type in ("em_close", "strong_close", "s_close"):
         return token.markup
+    if token.type == "link_close":
+        return ""  # kramdown parses a link's text on its own: its end is the end of text
     return {"link_open": "[", "image": "!", "code_inline": "`", "html_inline": "<"}.get(
         token.type, "x"
     )
