@@ -13,6 +13,8 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pelican_fast.jekyll.kramdown import KramdownOptions, KramdownRenderer
 from tests.conftest import REPO
@@ -60,3 +62,70 @@ def test_a_place_is_exact() -> None:
 def test_text_that_is_not_a_link_is_not_listed() -> None:
     text = "`[a](http://code.example)` and \\[b](http://escaped.example) and https://bare.example\n"
     assert KramdownRenderer().links(text) == []
+
+
+PIECES = [
+    "- ",
+    "* ",
+    "1. ",
+    "> ",
+    "    ",
+    "  ",
+    "\n",
+    "\n\n",
+    "```",
+    "~~~",
+    "{: .a}",
+    "{:toc}",
+    "{::comment}",
+    "{:/}",
+    "<div>",
+    "</div>",
+    '<div markdown="1">',
+    "| a |",
+    "|---|",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "[^1]",
+    "[^1]: x",
+    "*[A]: b",
+    "$$",
+    "^",
+    ": ",
+    "## ",
+    "---",
+    '"',
+    "'",
+    "<<",
+    "...",
+    "`",
+    "\\",
+    "<!--",
+    "-->",
+    "<https://x.example>",
+    '<a href="h">',
+    "x",
+    "é",
+    "\t",
+    "{#id}",
+    "* TOC",
+    "- [ ] ",
+    "[r]: /ref",
+    "[r]",
+    "](/u v)",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_input_renders_and_links_agree(pieces: list[str]) -> None:
+    """Arbitrary combinations: no exception, and every listed link is where it says."""
+    text = "".join(pieces)
+    renderer = KramdownRenderer()
+    renderer.render(text)
+    lines = text.replace("\r\n", "\n").split("\n")
+    for link in renderer.links(text):
+        assert lines[link.line - 1][link.column - 1 :].startswith(link.destination), link
