@@ -231,6 +231,12 @@ def end_of_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 _DEFINITION = re.compile(r" {0,3}:[ \t]+\S")
+# lines that would end a paragraph, hence cannot be definition terms
+_ENDS_TERMS = re.compile(r" {0,3}(?:#|>|[-*+][ \t]|\d+\.[ \t]|```|~~~|\{:|</?[A-Za-z]|\$\$)")
+
+
+def _is_definition(state: StateBlock, line: int) -> bool:
+    return state.sCount[line] - state.blkIndent < 4 and bool(_DEFINITION.match(_line(state, line)))
 
 
 def multi_term_deflist(original: BlockRule) -> BlockRule:
@@ -242,14 +248,16 @@ def multi_term_deflist(original: BlockRule) -> BlockRule:
             return original(state, start, end, silent)
         line = start
         while line < end and not state.isEmpty(line) and line - start < 64:
-            if line > start and _DEFINITION.match(_line(state, line)):
+            if line > start and _is_definition(state, line):
                 break
+            if _ENDS_TERMS.match(_line(state, line)):
+                return False  # not a paragraph of terms: a block starts here
             line += 1
         else:
             if not (line < end and state.isEmpty(line) and line + 1 < end):
-                return original(state, start, end, silent)
-            if not _DEFINITION.match(_line(state, line + 1)):  # kramdown: one blank allowed
-                return original(state, start, end, silent)
+                return False
+            if not _is_definition(state, line + 1):  # kramdown: one blank allowed
+                return False
         loose = state.isEmpty(line)  # a blank line before ": ": the definition is a <p>
         last_term = line - 1
         if last_term <= start:
@@ -310,8 +318,16 @@ def code_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         line += 1
     if silent:
         return True
+    parts: list[str] = []
+    for number in range(start, last + 1):
+        if state.isEmpty(number) or state.sCount[number] - state.blkIndent >= 4:
+            parts.append(state.getLines(number, number + 1, 4 + state.blkIndent, False))
+        else:  # kramdown: gsub(/\n( {0,3}\S)/, ' \1'), a lazy line joins the one before
+            raw = _line(state, number)
+            cut = min(len(raw) - len(raw.lstrip(" ")), state.blkIndent)
+            parts[-1] += " " + raw[cut:]
     token = state.push("code_block", "code", 0)
-    token.content = state.getLines(start, last + 1, 4 + state.blkIndent, False) + "\n"
+    token.content = "\n".join(parts) + "\n"
     token.map = [start, last + 1]
     state.line = last + 1
     return True

@@ -116,7 +116,7 @@ _STAY_OUT = frozenset({"html_block", "kd_ial"})
 def _quote_end(tokens: list[Token], start: int) -> int:
     level = tokens[start].level
     i = start + 1
-    while not (tokens[i].type == "blockquote_close" and tokens[i].level == level):
+    while not (tokens[i].nesting == -1 and tokens[i].level == level):
         i += 1
     return i
 
@@ -130,11 +130,11 @@ def lazy_blocks(state: StateCore) -> None:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if (token.type not in _OPEN and token.type != "blockquote_open") or not token.map:
+        if token.type not in (*_OPEN, "blockquote_open", "dl_open") or not token.map:
             i += 1
             continue
         quote = token.type == "blockquote_open"
-        close = _quote_end(tokens, i) if quote else _items(tokens, i)[1]
+        close = _quote_end(tokens, i)  # (the token closing this one, at its level)
         end = token.map[1]
         first_line = token.map[0]
         moved_end = close + 1
@@ -161,7 +161,23 @@ def lazy_blocks(state: StateCore) -> None:
             for t in moved:
                 t.level += 1 if quote else 2
             tokens[close:moved_end] = [*moved, tokens[close]]
-            if not quote:  # into the last item, whose close is just before the list's close
+            if not quote:  # into the last item (or <dd>), whose close is just before
                 tokens[close - 1 : close + len(moved)] = [*moved, tokens[close - 1]]
             token.map = [first_line, end]
         i += 1
+
+
+def merge_definition_lists(state: StateCore) -> None:
+    """Definition lists separated by blank lines only are one ``<dl>`` in kramdown."""
+    out: list[Token] = []
+    for token in state.tokens:
+        if (
+            token.type == "dl_open"
+            and out
+            and out[-1].type == "dl_close"
+            and out[-1].level == token.level
+        ):
+            out.pop()
+            continue
+        out.append(token)
+    state.tokens = out

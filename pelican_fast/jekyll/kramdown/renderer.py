@@ -118,6 +118,7 @@ class KramdownRenderer:
         core.before("text_join", "kd_list_markers", lists.merge_marker_changes)
         core.before("text_join", "kd_lazy_blocks", lists.lazy_blocks)
         core.before("text_join", "kd_list_markers_again", lists.merge_marker_changes)
+        core.before("text_join", "kd_one_dl", lists.merge_definition_lists)
         core.before("text_join", "kd_list_paragraphs", lists.paragraphs)
         core.before("text_join", "kd_item_ial", postprocess.list_item_ial)
         core.before("text_join", "kd_span_ial", postprocess.span_ial)

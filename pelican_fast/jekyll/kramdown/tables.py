@@ -82,6 +82,16 @@ def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     first = _line(state, start)
     if not first.strip() or not _has_pipe(first.lstrip(" ")):
         return False
+    # kramdown: a table starts at a block boundary (after a blank line, first in its
+    # container, or after an IAL), not right after a heading or another block
+    previous = state.tokens[-1] if state.tokens else None
+    if not (
+        previous is None
+        or previous.nesting == 1
+        or previous.type == "kd_ial"
+        or state.isEmpty(start - 1)
+    ):
+        return False
     leading_pipe = first.lstrip().startswith("|")
     groups: list[tuple[str, list[list[tuple[int, str]]]]] = []
     rows: list[list[tuple[int, str]]] = []
