@@ -82,7 +82,7 @@ def recording(original: InlineRule, kind: str) -> InlineRule:
         if not original(state, silent):
             return False
         if silent or len(state.tokens) <= count or not state.env.get("kd_links"):
-            return True  # (render() does not ask for places: no cost there)
+            return True
         made = (t for t in state.tokens[count:] if t.type in ("link_open", "image", "html_inline"))
         token = next(made, None)  # (pending text is pushed first)
         if token is None:

@@ -16,7 +16,9 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pelican_fast.jekyll.kramdown import blocks, html_blocks, inline, lists, postprocess, tables
-from pelican_fast.jekyll.kramdown.links import RenderedLink, collect_links, recording
+from pelican_fast.jekyll.kramdown.inline import InlineRule
+from pelican_fast.jekyll.kramdown.links import RenderedLink, collect_links
+from pelican_fast.jekyll.kramdown.links import recording as recording_rule
 from pelican_fast.jekyll.kramdown.options import KramdownOptions
 from pelican_fast.jekyll.kramdown.rouge_languages import ROUGE_LANGUAGES
 from pelican_fast.jekyll.kramdown.typography import Typographer, typography_rule
@@ -38,7 +40,8 @@ class KramdownRenderer:
 
     def __init__(self, options: KramdownOptions = KramdownOptions()) -> None:  # noqa: B008
         self.options = options
-        self.md = self._build(options)
+        self.md = self._build(options, record=False)
+        self._links_md: MarkdownIt | None = None  # built on first use of links()
 
     def render(self, text: str) -> str:
         return self.md.render(text, {})
@@ -46,10 +49,18 @@ class KramdownRenderer:
     def links(self, text: str) -> list[RenderedLink]:
         """Every link, image and HTML href/src the rendered HTML holds, at its source place."""
         env: dict[str, Any] = {"kd_links": True}
-        return collect_links(self.md.parse(text, env), text, env)
+        if self._links_md is None:
+            self._links_md = self._build(self.options, record=True)
+        return collect_links(self._links_md.parse(text, env), text, env)
 
     # -- construction --------------------------------------------------------
-    def _build(self, options: KramdownOptions) -> MarkdownIt:
+    def _build(self, options: KramdownOptions, record: bool) -> MarkdownIt:
+        """The parser; with ``record``, its link rules also note where destinations are
+        written (for links(): render() does not pay for the wrappers)."""
+
+        def recording(rule: InlineRule, kind: str) -> InlineRule:
+            return recording_rule(rule, kind) if record else rule
+
         md = MarkdownIt("commonmark", {"html": True, "breaks": options.hard_wrap})
         # kramdown writes URLs as given (no percent-encoding) and blocks no scheme: unsafe
         # URLs are the business of the safe_html step that runs on every post.
