@@ -129,6 +129,13 @@ SCHEMA: dict[str, Option | Section] = {
         "Publish posts dated after the build time; default: Jekyll's `future` (false).",
     ),
     "redirect_pages": Option(BOOL, True, "Write a redirect page for each redirect_from URL."),
+    "markdown": Option(
+        (str,),
+        "kramdown",
+        "How post bodies are rendered: 'kramdown' as Jekyll 4.3 does (kramdown's GFM parser, "
+        "the kramdown: options of _config.yml), or 'pelican' with Pelican's MARKDOWN setting.",
+        _one_of("kramdown", "pelican"),
+    ),
     "safe_html": Option(
         BOOL,
         True,
