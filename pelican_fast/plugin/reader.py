@@ -19,6 +19,7 @@ from pelican.readers import HTMLReader, MarkdownReader
 from pelican_fast.core import safe_html
 from pelican_fast.core import settings as fast_settings
 from pelican_fast.jekyll.config import JekyllSite, site_from_settings
+from pelican_fast.jekyll.kramdown import KramdownOptions, KramdownRenderer
 from pelican_fast.plugin import link_step, pipeline, prefetch, session
 from pelican_fast.plugin.metadata import pelican_metadata
 from pelican_fast.plugin.state import STATE_KEY, Action, Prepared
@@ -44,6 +45,11 @@ class JekyllReader(MarkdownReader):
         self.site: JekyllSite = site_from_settings(self.fast)
         self.content_root = os.path.abspath(settings.get("PATH", "."))
         self._body_md: Markdown | None = None
+        # Jekyll's Markdown (kramdown's GFM parser), or Pelican's own (`markdown` setting).
+        self._kramdown: KramdownRenderer | None = None
+        if self.fast["markdown"] == "kramdown":
+            options = KramdownOptions.from_config(self.site.variables.get("kramdown"))
+            self._kramdown = KramdownRenderer(options)
         self.environment = pipeline.ReadEnvironment(
             config=self.fast,
             site=self.site,
@@ -76,6 +82,8 @@ class JekyllReader(MarkdownReader):
         return self._body_md
 
     def render_markdown(self, text: str) -> str:
+        if self._kramdown is not None:
+            return self._kramdown.render(text)
         return self._markdown().convert(text)
 
     # -- reading ------------------------------------------------------------
