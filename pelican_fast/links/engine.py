@@ -76,7 +76,7 @@ def lint_text(
     body). `front`/`front_data` give the front matter, for its ``image``.
     """
     lines = LineIndex(text, first_line)
-    report = Reporter(lines, options.selection.codes, BY_CODE)
+    report = Reporter(lines, options.selection.codes, BY_CODE, text=text)
     scanned = scan(text[body_offset:], body_offset)
     links = list(scanned.links)
     if front is not None and front_data is not None:
