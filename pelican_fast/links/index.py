@@ -62,10 +62,12 @@ def file_key(path: str) -> str:
 
 
 def fuzzy_key(path: str) -> str:
-    """Ignore case, accents, blanks and ``-1`` copies: how people mistype file names."""
+    """Ignore case (of the extension too), accents, blanks, doubled dots and dashes and
+    ``-1`` copies: how people mistype file names (``a..png`` for ``a.png``)."""
     decomposed = unicodedata.normalize("NFKD", unquote(path))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     plain = re.sub(r"[\s_%]+|-+", "-", plain)
+    plain = re.sub(r"\.{2,}", ".", plain)
     plain = re.sub(r"-\d{1,2}-?(?=\.[a-z0-9]+$)", "", plain)
     return plain.replace(".jpeg", ".jpg")
 

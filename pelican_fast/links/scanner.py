@@ -81,6 +81,7 @@ _ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\
 _BARE = re.compile(r"(?:https?://|www\.)[^\s<>\"\x01\]\[]+", re.IGNORECASE)
 _BARE_BEFORE = frozenset("/@.:=\"'-_")
 _BARE_TRAIL = ".,;:!?'\"»”’*_"
+_SENTENCE_END = ".,;:!?"
 _MARKDOWN_IN_HTML = re.compile(r"!?\[([^\[\]\n]*)\]\(\s*([^()\s<>\"']+)\s*\)")
 _DIRECTIVE = re.compile(r"<!--\s*pelican-fast\s*:\s*([a-z-]+)([^>]*?)-->", re.IGNORECASE)
 _STRICT_URL = re.compile(
@@ -678,6 +679,10 @@ class _Segment:
         while token_end < size and not (clean[token_end].isspace() or clean[token_end] in "()[]<>"):
             token_end += 1
             self.scanner.work += 1
+        # The sentence's own punctuation stays outside, as GitHub's autolinker leaves it:
+        # "[x](https://a.fr/b/." is closed as "[x](https://a.fr/b/).".
+        while token_end > token_start and clean[token_end - 1] in _SENTENCE_END:
+            token_end -= 1
         token = self.text[token_start:token_end]
         if not token or not looks_like_url(token):
             return

@@ -55,8 +55,9 @@ RULES: tuple[Rule, ...] = (
         "accent difference that a case-insensitive laptop hid.",
         "![Affiche](/img/posts/Affiche-1.JPG)",
         "![Affiche](/img/posts/affiche.jpg)",
-        "Unsafe: offered when exactly one file matches once case, accents, blanks and "
-        "`-1` suffixes are ignored.",
+        "Unsafe: offered when exactly one file matches once case (of the extension too), "
+        "accents, blanks, doubled dots and dashes (`a..png`, `a--b.jpg`) and `-1` suffixes "
+        "are ignored.",
     ),
     Rule(
         "PF404",

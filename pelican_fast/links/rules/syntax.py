@@ -54,7 +54,9 @@ RULES: tuple[Rule, ...] = (
         "a relative address that does not exist.",
         "[En savoir plus](<(https://beta.gouv.fr/startups/lapins.html>)",
         "[En savoir plus](https://beta.gouv.fr/startups/lapins.html)",
-        "The fix is offered when what remains is a URL, an e-mail address or a path.",
+        "The fix is offered when what remains is a URL, an e-mail address or a path. A "
+        '`"> "` splitting a URL (`https://github.com/18F/> data-validator`, a quote mark left '
+        "by a mail or a wrapped paste) is removed by an unsafe fix that joins the two halves.",
     ),
     Rule(
         "PF102",
@@ -88,7 +90,9 @@ RULES: tuple[Rule, ...] = (
         "Markdown shows the whole construct as text.",
         "Voir [le site](https://beta.gouv.fr pour tout savoir.",
         "Voir [le site](https://beta.gouv.fr) pour tout savoir.",
-        "Unsafe: the parenthesis is placed right after the URL, where it was most likely meant.",
+        "Unsafe: the parenthesis is placed right after the URL, where it was most likely meant; "
+        "sentence punctuation right after the URL (`.`, `,`, `;`, `:`, `!`, `?`) stays outside, "
+        "as GitHub's autolinker leaves it: `[x](https://a.fr/b/.` becomes `[x](https://a.fr/b/).`",
     ),
     Rule(
         "PF105",
@@ -229,8 +233,30 @@ def step_stray(value: str, link: Link) -> StepResult | None:
     return message, None, SAFE
 
 
+# "https://github.com/18F/> data-validator": a quote mark ("> ") that a mail or a
+# wrapped paste put inside the URL; what follows it is the rest of the URL.
+_QUOTE_BREAK = re.compile(r"([^\s>]+)>[ \t]+([\w./#?=&%+~-]+)")
+
+
+def step_quote_break(value: str, link: Link) -> StepResult | None:
+    if len(value) > MAX_REPAIR or ">" not in value:
+        return None
+    matched = _QUOTE_BREAK.fullmatch(value)
+    if matched is None or not looks_like_url(matched.group(1)):
+        return None
+    head, tail = matched.groups()
+    if not head.endswith(("/", "-", "_", "=")):
+        return None
+    return (
+        f'stray "> " splits the URL "{short(value)}": the rest of the address follows it',
+        head + tail,
+        UNSAFE,
+    )
+
+
 STEPS: tuple[Step, ...] = (
     Step("PF101", step_stray, order=10),
+    Step("PF101", step_quote_break, order=15),
     Step("PF107", step_markup, order=20),
 )
 
