@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pelican_fast.app import pelican_pages
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.links import engine
 from pelican_fast.links.fixes import apply, choose
@@ -127,6 +129,7 @@ def site_index(
             url = "/" + str(getattr(content, "url", "") or "")
         if isinstance(state, PostState) and getattr(content, "jekyll_url", None):
             index.add_post(state.name, state.relative_path, url)
+            index.facts.add(*_taxonomy(content))
         else:
             index.add_page(url)
         for old in getattr(content, "redirect_from", None) or []:
@@ -136,7 +139,19 @@ def site_index(
             target = getattr(static, "url", None) or getattr(static, "relative_source_path", "")
             if target:
                 index.add_file(str(target))
+    # The pages plugins and Pelican write, as `pelican-fast lint` learns them.
+    index.learn_plugins(getattr(site, "variables", None) or {})
+    index.add_generated(pelican_pages.urls(config.pelican, index.facts))
     return index
+
+
+def _taxonomy(content: Any) -> tuple[list[str], list[str], tuple[int, int, int] | None]:
+    """A post's tags and categories as Jekyll names them, and its date."""
+    tags = [html.unescape(str(getattr(tag, "name", tag))) for tag in getattr(content, "tags", [])]
+    categories = [str(c) for c in getattr(content, "categories", None) or []]
+    date = getattr(content, "date", None)
+    day = (date.year, date.month, date.day) if date is not None else None
+    return tags, categories, day
 
 
 def finalize(

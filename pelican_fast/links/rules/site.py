@@ -239,6 +239,9 @@ def _path(
             repaired = prefix + url + suffix if written == resolved and url else None
             return Verdict("PF401", message, repaired)
         return Verdict("PF401", message)
+    family = site.family(inside)
+    if family is not None:
+        return Verdict("PF401", f"no page at {where}: {family}")
     if site.looks_like_post(inside) or relative:
         return Verdict("PF401", f"no page at {where}")
     return None
