@@ -20,6 +20,7 @@ from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.links import urls
 from pelican_fast.links.cascade import check_destination, repairs_destination
 from pelican_fast.links.fixes import Fixed, fix
+from pelican_fast.links.grouping import group_repeats
 from pelican_fast.links.index import SiteIndex
 from pelican_fast.links.model import (
     BARE,
@@ -120,7 +121,7 @@ def lint_text(
                     link.dest_end,
                 )
             )
-    findings = suppress(report.findings, scanned.directives, lines)
+    findings = group_repeats(suppress(report.findings, scanned.directives, lines), text)
     findings.sort(key=lambda f: (f.start, f.stage, f.code))
     return FileReport(findings, pending, links)
 

@@ -42,6 +42,9 @@ class LinkTotals:
     warnings: int = 0
     repaired: int = 0
     files: set[str] = field(default_factory=set)
+    # Every finding, repaired in the page or not: what `pelican-fast lint` counts.
+    found_errors: int = 0
+    found_warnings: int = 0
 
 
 def options(config: Any, site: Any) -> engine.LintOptions:
@@ -186,6 +189,10 @@ def finalize(
 
 
 def _count(totals: LinkTotals, item: Reported, path: str) -> None:
+    if item.finding.severity == ERROR:
+        totals.found_errors += 1
+    elif item.finding.severity != INFO:
+        totals.found_warnings += 1
     if item.repaired:
         totals.repaired += 1
         return
@@ -216,8 +223,10 @@ def on_finalized(pelican: Any, config: Any, run: LinkTotals) -> None:
     if not (run.errors or run.warnings or run.repaired):
         return
     message = (
-        f"pelican-fast: {run.errors} link error(s) in {len(run.files)} post(s), "
-        f"{run.warnings} warning(s); {run.repaired} repaired in the built pages only "
+        f"pelican-fast: {run.found_errors} link error(s), {run.found_warnings} warning(s) "
+        "(as `pelican-fast lint` counts them); in the built pages "
+        f"{run.errors} link error(s) in {len(run.files)} post(s) and {run.warnings} "
+        f"warning(s) remain, {run.repaired} repaired there only "
         "(`pelican-fast lint --fix` repairs the sources)"
     )
     logger.log(logging.WARNING if run.errors or run.warnings else logging.INFO, "%s", message)
