@@ -163,6 +163,16 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def github_data(text: str) -> str:
+    """A GitHub workflow command's message, escaped."""
+    return _escape_data(text)
+
+
+def github_properties(path: str, line: int, column: int) -> str:
+    """``file=…,line=…,col=…`` of a GitHub workflow command, escaped."""
+    return f"file={_escape_property(path)},line={line},col={column}"
+
+
 def to_github(results: Sequence[FileFindings]) -> str:
     lines = []
     level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
