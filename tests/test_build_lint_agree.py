@@ -33,7 +33,8 @@ POSTS = {
     ),
     "_posts/2020-02-01-deux.md": (
         "---\ntitle: Deux\n---\n"
-        "[Un](/2020/01/01/un/) et [faux](/2020/01/02/un/) et [source](2020-01-01-un.md).\n\n"
+        "[Un](/2020/01/01/un/) et [faux](/2020/01/02/un/) [faux](/2020/01/02/un/) "
+        "et [source](2020-01-01-un.md).\n\n"
         '<a href=”https://a.fr/x”\\>texte</a> et <iframe src="<https://v.fr/e/>"></iframe>\n\n'
         "[l'article](https://www.lemonde.fr/a/b/. Puis [x](https://github.com/18F/> data-validator)\n"
     ),

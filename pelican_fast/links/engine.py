@@ -185,7 +185,7 @@ def site_findings(
                 end_column=item.end_column,
             )
         )
-    return found
+    return group_repeats(found, "")  # as lint_text groups them (report only: no fix)
 
 
 # -- front matter ------------------------------------------------------------------

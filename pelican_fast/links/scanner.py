@@ -102,6 +102,9 @@ URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 URL_ATTRIBUTE_NAMES = frozenset(
     {"href", "src", "srcset", "poster", "data", "action", "cite", "background"}
 )
+_URL_ATTRIBUTE_HINT = re.compile(
+    r"(?:href|src|srcset|poster|data|action|cite|background)\s*=", re.IGNORECASE
+)
 # <a> attributes a Markdown link can drop without changing where it goes.
 _REWRITABLE = frozenset({"href", "target", "rel"})
 _ANCHOR_TEXT_LIMIT = 300  # longer anchor text: no [text](url) rewrite offered
@@ -828,8 +831,8 @@ class _Segment:
                     self.make(AUTOLINK, start, end, dest, malformed=INVALID_TAG)
                 )
                 return
-            if "=" not in text[start:end]:
-                return
+            if _URL_ATTRIBUTE_HINT.search(text, start, end) is None:
+                return  # <span class="x">: no URL attribute, no attribute parsing
         found: dict[str, tuple[str, int, int, str]] = {}
         for attribute in _ATTRIBUTE.finditer(text, name_match.end(), end - 1):
             self.scanner.work += 1
