@@ -21,7 +21,8 @@ jekyll-archives:
     tag: /tags/:name/
 """
 
-POSTS = {
+POSTS: dict[str, str | bytes] = {
+    "img/presente.png": b"png",
     "_posts/2020-01-01-un.md": (
         "---\ntitle: Un\ntags: [parc]\n---\n"
         "Voir [le site](<(https://beta.gouv.fr/a>) et [b](http://x.fr/a) [c](https://x.fr/b).\n\n"
@@ -29,7 +30,7 @@ POSTS = {
         "Le flux [rss](https://blog.example/feed.xml), le [tag](/tags/parc/), "
         "un [autre](/tags/rien/).\n\n"
         "Trois fois [a](http://d.gov) [b](https://d.gov) [c](http://d.gov) [d](http://d.gov).\n\n"
-        "Une image ![](/img/absente.png) et https://nu.fr en clair.\n"
+        "Une image ![](/img/absente.png) et https://nu.fr en clair, ![b](/img/presente.png).\n"
     ),
     "_posts/2020-02-01-deux.md": (
         "---\ntitle: Deux\n---\n"

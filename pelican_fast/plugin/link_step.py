@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pelican_fast.app import pelican_pages
 from pelican_fast.core.diagnostics import BuildFailure
+from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS
+from pelican_fast.jekyll.tree import walk
 from pelican_fast.links import engine
 from pelican_fast.links.fixes import apply, choose
 from pelican_fast.links.index import SiteIndex, origin_host
@@ -27,6 +31,9 @@ from pelican_fast.links.rules.empty import LEFT_OUT_OF_THE_PAGE
 from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
+
+
+_DOCUMENTS = (*MARKDOWN_EXTENSIONS, ".html", ".htm")  # pages and posts: indexed from contents
 
 
 class LinkErrors(BuildFailure):
@@ -142,6 +149,13 @@ def site_index(
             target = getattr(static, "url", None) or getattr(static, "relative_source_path", "")
             if target:
                 index.add_file(str(target))
+    # The files of the content folder, as `pelican-fast lint` sees them (Pelican copies only
+    # STATIC_PATHS, but a link to /img/x.png is judged the same way by both).
+    content_root = str(config.pelican.get("PATH") or "")
+    if content_root and os.path.isdir(content_root) and isinstance(site, JekyllSite):
+        for _, relative in walk(content_root, site):
+            if not relative.lower().endswith(_DOCUMENTS):
+                index.add_file(relative)
     # The pages plugins and Pelican write, as `pelican-fast lint` learns them.
     index.learn_plugins(getattr(site, "variables", None) or {})
     index.add_generated(pelican_pages.urls(config.pelican, index.facts))
