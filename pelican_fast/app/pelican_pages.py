@@ -3,8 +3,8 @@
 When the linted site is built by Pelican, a link to ``/category/outils.html``,
 ``/tags.html`` or ``/feeds/all.atom.xml`` works although no source file is there.
 The URLs follow Pelican's settings (``CATEGORY_URL``, ``TAG_URL``, ``*_SAVE_AS``,
-the feed settings), with Pelican's defaults, and its slugs. Category and tag pages
-exist only for a category or tag that some post has.
+the feed settings), with Pelican's defaults, and its slugs. Category, tag and author
+pages exist only for a category, tag or author that some post has.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pelican_fast.jekyll.generated import PostFacts
 DEFAULTS: dict[str, str | None] = {
     "CATEGORY_URL": "category/{slug}.html",
     "TAG_URL": "tag/{slug}.html",
+    "AUTHOR_URL": "author/{slug}.html",
     "ARCHIVES_SAVE_AS": "archives.html",
     "AUTHORS_SAVE_AS": "authors.html",
     "CATEGORIES_SAVE_AS": "categories.html",
@@ -32,6 +33,8 @@ DEFAULTS: dict[str, str | None] = {
     "CATEGORY_FEED_RSS": None,
     "TAG_FEED_ATOM": None,
     "TAG_FEED_RSS": None,
+    "AUTHOR_FEED_ATOM": "feeds/{slug}.atom.xml",
+    "AUTHOR_FEED_RSS": "feeds/{slug}.rss.xml",
 }
 _SITE_PAGES = ("ARCHIVES_SAVE_AS", "AUTHORS_SAVE_AS", "CATEGORIES_SAVE_AS", "TAGS_SAVE_AS")
 _SITE_FEEDS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
@@ -42,6 +45,9 @@ _PER_NAME = (
     ("TAG_URL", "tags"),
     ("TAG_FEED_ATOM", "tags"),
     ("TAG_FEED_RSS", "tags"),
+    ("AUTHOR_URL", "authors"),
+    ("AUTHOR_FEED_ATOM", "authors"),
+    ("AUTHOR_FEED_RSS", "authors"),
 )
 
 
@@ -68,7 +74,7 @@ def urls(settings: Mapping[str, Any], posts: PostFacts) -> list[str]:
         template = _setting(settings, key)
         if not template:
             continue
-        names = posts.categories if kind == "categories" else posts.tags
+        names = {"categories": posts.categories, "tags": posts.tags}.get(kind, posts.authors)
         default = settings.get("DEFAULT_CATEGORY", "misc") if kind == "categories" else None
         for name in [*names, *([default] if isinstance(default, str) else [])]:
             try:

@@ -23,3 +23,4 @@ class IndexEntry:
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     date: tuple[int, int, int] | None = None
+    authors: tuple[str, ...] = ()

@@ -59,16 +59,19 @@ class PostFacts:
     tags: set[str] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
     dates: set[tuple[int, int, int]] = field(default_factory=set)
+    authors: set[str] = field(default_factory=set)
 
     def add(
         self,
         tags: Iterable[str] = (),
         categories: Iterable[str] = (),
         date: tuple[int, int, int] | None = None,
+        authors: Iterable[str] = (),
     ) -> None:
         self.count += 1
         self.tags.update(tags)
         self.categories.update(categories)
+        self.authors.update(authors)
         if date is not None:
             self.dates.add(date)
 

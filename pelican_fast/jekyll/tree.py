@@ -113,6 +113,7 @@ def _post_entry(
         tags=tuple(post.tags),
         categories=tuple(post.categories),
         date=(post.date.year, post.date.month, post.date.day) if post.date else None,
+        authors=tuple(post.authors),
     )
 
 

@@ -256,7 +256,7 @@ class SiteIndex:
             return
         if entry.kind == "post":
             self.add_post(entry.name, entry.relative_path, entry.url)
-            self.facts.add(entry.tags, entry.categories, entry.date)
+            self.facts.add(entry.tags, entry.categories, entry.date, entry.authors)
         else:
             self.add_page(entry.url)
         for old in entry.redirects:

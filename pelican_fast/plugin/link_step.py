@@ -162,13 +162,23 @@ def site_index(
     return index
 
 
-def _taxonomy(content: Any) -> tuple[list[str], list[str], tuple[int, int, int] | None]:
-    """A post's tags and categories as Jekyll names them, and its date."""
-    tags = [html.unescape(str(getattr(tag, "name", tag))) for tag in getattr(content, "tags", [])]
-    categories = [str(c) for c in getattr(content, "categories", None) or []]
+def _taxonomy(
+    content: Any,
+) -> tuple[list[str], list[str], tuple[int, int, int] | None, list[str]]:
+    """A post's tags and categories as Jekyll names them, its date and its authors."""
+
+    def names(key: str) -> list[str]:
+        items = getattr(content, key, None) or []
+        return [html.unescape(str(getattr(item, "name", item))) for item in items]
+
     date = getattr(content, "date", None)
     day = (date.year, date.month, date.day) if date is not None else None
-    return tags, categories, day
+    return (
+        names("tags"),
+        [str(c) for c in getattr(content, "categories", None) or []],
+        day,
+        names("authors"),
+    )
 
 
 def finalize(

@@ -41,7 +41,7 @@ jekyll-archives:
 
 def facts() -> PostFacts:
     found = PostFacts()
-    found.add(["every kid in a park", "Open Data"], ["news"], (2015, 2, 19))
+    found.add(["every kid in a park", "Open Data"], ["news"], (2015, 2, 19), ["Marie Curie"])
     found.add(["open data"], [], (2016, 3, 1))
     found.add([], [], (2016, 3, 2))
     return found
@@ -129,6 +129,7 @@ def test_pelican_pages_from_settings() -> None:
     assert {"/archives.html", "/tags.html", "/categories.html", "/authors.html"} <= set(urls)
     assert "/feeds/all.atom.xml" not in urls
     assert "/feeds/news.atom.xml" in urls
+    assert "/author/marie-curie.html" in urls and "/feeds/marie-curie.rss.xml" in urls
     assert pelican_pages.slugify("Énergie & Climat") == "energie-climat"
 
 
