@@ -108,6 +108,7 @@ _URL_ATTRIBUTE_HINT = re.compile(
 # <a> attributes a Markdown link can drop without changing where it goes.
 _REWRITABLE = frozenset({"href", "target", "rel"})
 _ANCHOR_TEXT_LIMIT = 300  # longer anchor text: no [text](url) rewrite offered
+_PATHS = ("/", "./", "../")
 TAG_LIMIT = 8192  # a "tag" longer than this is text, whatever follows
 
 
@@ -853,6 +854,8 @@ class _Segment:
         for key, (value, value_start, value_end, quote) in found.items():
             if key not in URL_ATTRIBUTE_NAMES or (not value.strip() and key not in wanted):
                 continue
+            if key == "cite" and not (looks_like_url(value) or value.startswith(_PATHS)):
+                continue  # <blockquote cite="Jean Dupont">: a name, invisible, not a link
             spans = (
                 srcset_candidates(value, value_start)
                 if key == "srcset"

@@ -40,6 +40,8 @@ def html_links(text: str) -> list[tuple[str, str, str]]:
         ('<link href="/feed.xml">', {("link", "href", "/feed.xml")}),
         ('x <span data-src="/no.png">y</span>', set()),
         ('x <form action="">y</form>', set()),
+        ('<blockquote cite="Jean">x</blockquote>', set()),
+        ('<q cite="./source.html">x</q>', {("q", "cite", "./source.html")}),
     ],
 )
 def test_every_url_attribute_of_any_tag_is_a_link(text: str, expected: set) -> None:
