@@ -33,7 +33,7 @@ POSTS: dict[str, str | bytes] = {
         "Une image ![](/img/absente.png) et https://nu.fr en clair, ![b](/img/presente.png).\n"
     ),
     "_posts/2020-02-01-deux.md": (
-        "---\ntitle: Deux\n---\n"
+        "---\ntitle: Deux\nimage: /img/absente-aussi.png\n---\n"
         "[Un](/2020/01/01/un/) et [faux](/2020/01/02/un/) [faux](/2020/01/02/un/) "
         "et [source](2020-01-01-un.md).\n\n"
         '<a href=”https://a.fr/x”\\>texte</a> et <iframe src="<https://v.fr/e/>"></iframe>\n\n'
@@ -77,3 +77,4 @@ def test_build_and_lint_report_the_same_findings(build_site: BuildSite, tmp_path
         f"{result.summary.warnings} warning(s) (as `pelican-fast lint` counts them)"
     )
     assert linted[("_posts/2020-01-01-un.md", "PF401")] == 1  # /tags/rien/, not /tags/parc/
+    assert linted[("_posts/2020-02-01-deux.md", "PF403")] == 1  # the front-matter image

@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pelican_fast.app import pelican_pages
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS
 from pelican_fast.jekyll.tree import walk
 from pelican_fast.links import engine
@@ -108,6 +109,26 @@ def repair_body(
     items.extend(report.pending)
     items.sort(key=lambda i: i.finding.line if isinstance(i, Reported) else i.line)
     return body, items
+
+
+def front_matter_items(
+    text: str, parts: SplitFile, data: Mapping[str, Any], config: Any, options: engine.LintOptions
+) -> list[Reported | PendingLink]:
+    """The front matter's links (its ``image``), judged as ``pelican-fast lint`` judges
+    them; reported only (the page is not built from the front matter's text)."""
+    links = config["links"]
+    if not links["report"] or parts.yaml_text is None or not isinstance(data.get("image"), str):
+        return []
+    report = engine.lint_text(
+        text[: parts.body_offset],
+        options,
+        body_offset=parts.body_offset,
+        front=parts,
+        front_data=data,
+    )
+    items: list[Reported | PendingLink] = [Reported(f) for f in report.findings]
+    items.extend(report.pending)
+    return items
 
 
 def _display_repair(finding: Finding) -> Finding:

@@ -19,7 +19,7 @@ from pelican_fast.widgets.laureates import Laureate
 # The key under which a post's state travels in Pelican's metadata (and so its cache).
 STATE_KEY = "pelican_fast"
 # Bump when PostState, Prepared or what the pipeline caches changes.
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: links in every HTML URL attribute, grouped repeats, front-matter image
 
 
 @dataclass
