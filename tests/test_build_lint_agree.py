@@ -23,6 +23,7 @@ jekyll-archives:
 
 POSTS: dict[str, str | bytes] = {
     "img/presente.png": b"png",
+    "pages/a-propos.md": "---\ntitle: À propos\nlayout: page\n---\nContact : [nous](mailto: a@b.fr).\n",
     "_posts/2020-01-01-un.md": (
         "---\ntitle: Un\ntags: [parc]\n---\n"
         "Voir [le site](<(https://beta.gouv.fr/a>) et [b](http://x.fr/a) [c](https://x.fr/b).\n\n"
@@ -44,7 +45,7 @@ POSTS: dict[str, str | bytes] = {
 
 def build_counts(records: list[logging.LogRecord]) -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
-    pattern = re.compile(r"^(_posts/[^:]+):(\d+):\d+: (PF\d{3}) ")
+    pattern = re.compile(r"^([^:\s]+\.md):(\d+):\d+: (PF\d{3}) ")
     for record in records:
         matched = pattern.match(record.getMessage())
         if matched:
