@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pelican_fast.app import check_sources
 from pelican_fast.core import files
 from pelican_fast.core.settings import ConfigError, validate
 from pelican_fast.jekyll import frontmatter
@@ -202,7 +203,11 @@ def _occurrences(
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if paths:
-        occurrences += collect_links.from_sources(paths, reads=reads)
+        try:
+            sources = check_sources.source_files(paths, request.settings_file)
+        except ConfigError as error:
+            raise UsageError(str(error)) from error
+        occurrences += collect_links.from_sources(sources, reads=reads)
     return occurrences
 
 

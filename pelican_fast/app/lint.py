@@ -104,7 +104,7 @@ def lint(
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     targets = list(_collect(paths, root, list(settings["exclude"]), site))
     index, front_images = lint_pool.site_index(
-        root, site, origins, not config.permalink_known, request.jobs
+        root, site, origins, not config.permalink_known, request.jobs, config.pelican
     )
     options = engine.LintOptions(
         selection=Selection(select, ignore),

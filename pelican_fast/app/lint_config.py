@@ -35,6 +35,7 @@ class LintConfig:
     timezone: str | None = None
     sources: list[str] = field(default_factory=list)  # files the settings came from
     permalink_known: bool = False  # a _config.yml or a permalink setting was found
+    pelican: Mapping[str, Any] = field(default_factory=dict)  # the pelicanconf.py settings
 
     def jekyll_site(self, root: str) -> JekyllSite:
         """Jekyll's settings for the site rooted at `root`."""
@@ -139,4 +140,5 @@ def load(settings_file: str | None = None, cwd: str | None = None) -> LintConfig
         siteurl=str(pelican.get("SITEURL") or ""),
         timezone=pelican.get("TIMEZONE"),
         sources=sources,
+        pelican=pelican,
     )

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from pelican_fast.app import pelican_pages
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.frontmatter import SplitFile
@@ -99,11 +100,14 @@ def site_index(
     origins: Iterable[str],
     guess_permalink: bool,
     requested: int | None,
+    pelican: Mapping[str, Any] | None = None,
 ) -> tuple[SiteIndex, dict[bytes, str | None]]:
     """The index of `root`, and the front-matter images it read (see Options.front_images).
 
     Files are read one at a time and only what the index needs is kept. The number
     of workers follows the size of the site (linting one post still indexes them all).
+    The pages the site's plugins generate are added (``pelican``: the settings of a
+    pelicanconf.py, for the category, tag, author, archive and feed pages Pelican writes).
     """
     index = SiteIndex.for_site(site, origins, guess_permalink)
     images: dict[bytes, str | None] = {}
@@ -115,6 +119,9 @@ def site_index(
                 index.add_entry(entry)
             if image is not None:
                 images[image[0]] = image[1]
+    index.learn_plugins(site.variables)
+    if pelican:
+        index.add_generated(pelican_pages.urls(pelican, index.facts))
     return index, images
 
 

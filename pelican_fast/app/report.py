@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TextIO
 
 from pelican_fast.core.version import __version__
-from pelican_fast.links.model import ERROR, INFO, SAFE, WARNING, Finding
+from pelican_fast.links.model import ERROR, INFO, SAFE, WARNING, Finding, Fix
 from pelican_fast.links.rules import BY_CODE, RULES
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -128,11 +128,7 @@ def finding_dict(path: str, finding: Finding) -> dict[str, object]:
         "code": finding.code,
         "severity": finding.severity,
         "message": finding.message,
-        "fix": (
-            {"applicability": finding.fix.applicability, "replacement": finding.fix.replacement}
-            if finding.fix is not None
-            else None
-        ),
+        "fix": (_fix_json(finding.fix) if finding.fix is not None else None),
     }
 
 
@@ -165,6 +161,16 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_data(text: str) -> str:
+    """A GitHub workflow command's message, escaped."""
+    return _escape_data(text)
+
+
+def github_properties(path: str, line: int, column: int) -> str:
+    """``file=…,line=…,col=…`` of a GitHub workflow command, escaped."""
+    return f"file={_escape_property(path)},line={line},col={column}"
 
 
 def to_github(results: Sequence[FileFindings]) -> str:
@@ -335,9 +341,19 @@ def to_text(results: Sequence[FileFindings], summary: Summary, *, color: bool, u
                     label += ", with --unsafe-fixes"
                 replacement = f.fix.replacement or "(remove)"
                 out.append(paint("dim", f"{gutter} = ") + paint("fix", f"{label}: {replacement}"))
+                if f.fix.unsafe_replacement is not None:
+                    bolder = f"fix (unsafe, with --unsafe-fixes): {f.fix.unsafe_replacement}"
+                    out.append(paint("dim", f"{gutter} = ") + paint("fix", bolder))
             out.append("")
     out.append(summary_line(summary, unsafe))
     return "\n".join(out)
+
+
+def _fix_json(fix: Fix) -> dict[str, str]:
+    shown = {"applicability": fix.applicability, "replacement": fix.replacement}
+    if fix.unsafe_replacement is not None:
+        shown["unsafe_replacement"] = fix.unsafe_replacement
+    return shown
 
 
 def summary_line(summary: Summary, unsafe: bool) -> str:

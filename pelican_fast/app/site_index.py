@@ -21,4 +21,5 @@ def index_folder(
         entry = describe(path, relative, site, guess_permalink)
         if entry is not None:
             index.add_entry(entry)
+    index.learn_plugins(site.variables)
     return index

@@ -268,6 +268,22 @@ def _summary_json(summary: CheckSummary) -> dict[str, Any]:
     }
 
 
+def _plan_annotations(
+    planned: Mapping[str, Result | None], where: Mapping[str, list[Occurrence]], stream: TextIO
+) -> None:
+    """``--offline --format github``: one notice per occurrence, at its place."""
+    for url, result in planned.items():
+        if result is None:
+            state = "would be checked"
+        elif result.kind is Kind.EXCLUDED:
+            state = f"excluded ({result.message})"
+        else:
+            state = f"cached: {result.kind.value} {result.status or ''}".strip()
+        for o in where.get(url, []):
+            place = report.github_properties(o.path, o.line, o.column)
+            stream.write(f"::notice {place}::{report.github_data(f'{url} {state}')}\n")
+
+
 def _print_plan(
     planned: Mapping[str, Result | None],
     occurrences: Sequence[Occurrence],
@@ -291,6 +307,9 @@ def _print_plan(
     if fmt == "json":
         json.dump({"offline": rows}, stream, indent=2, ensure_ascii=False)
         stream.write("\n")
+        return
+    if fmt == "github":
+        _plan_annotations(planned, where, stream)
         return
     counts: dict[str, int] = {}
     for row in rows:

@@ -19,3 +19,8 @@ class IndexEntry:
     name: str = ""  # posts
     redirects: tuple[str, ...] = ()
     variants: tuple[str, ...] | None = None  # guessed permalink: the post's URL in every style
+    # Posts: what plugins generate pages from (tag and date archives, feeds by tag).
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    date: tuple[int, int, int] | None = None
+    authors: tuple[str, ...] = ()

@@ -110,6 +110,10 @@ def _post_entry(
         name=post.name,
         redirects=tuple(post.redirect_from),
         variants=variants,
+        tags=tuple(post.tags),
+        categories=tuple(post.categories),
+        date=(post.date.year, post.date.month, post.date.day) if post.date else None,
+        authors=tuple(post.authors),
     )
 
 

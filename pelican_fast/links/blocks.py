@@ -184,7 +184,7 @@ class _Splitter:
             self.result.work += 1
             if match.group(1):
                 depth -= 1
-            elif not match.group(0).endswith("/>"):
+            elif not match.group(0).endswith("/>") or _open_quote(match.group(0)):
                 depth += 1
             if depth <= 0:
                 return match.end()
@@ -361,6 +361,17 @@ class _Splitter:
         self.result.definition_list.append(definition)
         # Python-Markdown keeps the last definition of an id.
         self.result.definitions[key] = definition
+
+
+def _open_quote(tag: str) -> bool:
+    """``<iframe src="<https://a.fr/>``: the "/>" is inside a value, not the tag's end."""
+    quote = ""
+    for char in tag:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+    return bool(quote)
 
 
 def split_blocks(text: str) -> Blocks:

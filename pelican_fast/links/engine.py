@@ -20,6 +20,7 @@ from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.links import urls
 from pelican_fast.links.cascade import check_destination, repairs_destination
 from pelican_fast.links.fixes import Fixed, fix
+from pelican_fast.links.grouping import group_repeats
 from pelican_fast.links.index import SiteIndex
 from pelican_fast.links.model import (
     BARE,
@@ -76,7 +77,7 @@ def lint_text(
     body). `front`/`front_data` give the front matter, for its ``image``.
     """
     lines = LineIndex(text, first_line)
-    report = Reporter(lines, options.selection.codes, BY_CODE)
+    report = Reporter(lines, options.selection.codes, BY_CODE, text=text)
     scanned = scan(text[body_offset:], body_offset)
     links = list(scanned.links)
     if front is not None and front_data is not None:
@@ -120,7 +121,7 @@ def lint_text(
                     link.dest_end,
                 )
             )
-    findings = suppress(report.findings, scanned.directives, lines)
+    findings = group_repeats(suppress(report.findings, scanned.directives, lines), text)
     findings.sort(key=lambda f: (f.start, f.stage, f.code))
     return FileReport(findings, pending, links)
 
@@ -184,7 +185,7 @@ def site_findings(
                 end_column=item.end_column,
             )
         )
-    return found
+    return group_repeats(found, "")  # as lint_text groups them (report only: no fix)
 
 
 # -- front matter ------------------------------------------------------------------

@@ -42,7 +42,7 @@ def choose(findings: Sequence[Finding], unsafe: bool) -> tuple[list[Edit], list[
         if start < last_end or (start == end == last_start):
             continue  # overlaps an edit already chosen: next round
         assert finding.fix is not None
-        edits.append(Edit(start, end, finding.fix.replacement))
+        edits.append(Edit(start, end, finding.fix.text(unsafe)))
         chosen.append(finding)
         last_start, last_end = start, max(end, start)
     repaired = [

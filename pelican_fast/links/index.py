@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote
 
+from pelican_fast.jekyll import generated
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES
@@ -62,10 +64,12 @@ def file_key(path: str) -> str:
 
 
 def fuzzy_key(path: str) -> str:
-    """Ignore case, accents, blanks and ``-1`` copies: how people mistype file names."""
+    """Ignore case (of the extension too), accents, blanks, doubled dots and dashes and
+    ``-1`` copies: how people mistype file names (``a..png`` for ``a.png``)."""
     decomposed = unicodedata.normalize("NFKD", unquote(path))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     plain = re.sub(r"[\s_%]+|-+", "-", plain)
+    plain = re.sub(r"\.{2,}", ".", plain)
     plain = re.sub(r"-\d{1,2}-?(?=\.[a-z0-9]+$)", "", plain)
     return plain.replace(".jpeg", ".jpg")
 
@@ -125,6 +129,10 @@ class SiteIndex:
     variants: dict[str, list[str]] = field(default_factory=dict)  # post name -> its URLs
     _fuzzy: dict[str, list[str]] | None = None
     _shapes: list[re.Pattern[str]] = field(default_factory=list)
+    # What plugins generate pages from (filled by add_entry, or by the build).
+    facts: generated.PostFacts = field(default_factory=generated.PostFacts)
+    # URL shapes of generated families (tag archives...): (pattern, what a page of it lists).
+    families: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         templates = list(GUESSED_TEMPLATES) if self.guess_permalink else []
@@ -151,6 +159,28 @@ class SiteIndex:
         self.files[file_key(relative_path)] = relative_path
         self._folder(relative_path)
         self._fuzzy = None
+
+    def add_generated(self, urls: Iterable[str], families: Iterable[tuple[str, str]] = ()) -> None:
+        """Pages a plugin writes (``/feed.xml``...), and the URL templates of families
+        whose every page is known (``/tags/:name/``: one page per tag some post has)."""
+        for url in urls:
+            self.add_page(url)
+        for template, what in families:
+            self.families.append((_family_shape(template), what))
+
+    def learn_plugins(self, variables: Mapping[str, Any]) -> None:
+        """The pages the Jekyll plugins of a ``_config.yml`` generate, from the posts seen."""
+        self.add_generated(
+            generated.generated_urls(variables, self.facts), generated.families(variables)
+        )
+
+    def family(self, path: str) -> str | None:
+        """What a generated family would list at `path`, when `path` has its shape."""
+        decoded = unquote(path)
+        for shape, what in self.families:
+            if shape.fullmatch(decoded):
+                return what
+        return None
 
     def _folder(self, path: str) -> None:
         parts = path.strip("/").split("/")
@@ -226,6 +256,7 @@ class SiteIndex:
             return
         if entry.kind == "post":
             self.add_post(entry.name, entry.relative_path, entry.url)
+            self.facts.add(entry.tags, entry.categories, entry.date, entry.authors)
         else:
             self.add_page(entry.url)
         for old in entry.redirects:
@@ -234,6 +265,18 @@ class SiteIndex:
             for url in entry.variants[1:]:
                 self.pages[page_key(url)] = url
             self.variants[entry.name] = list(entry.variants)
+
+
+def _family_shape(template: str) -> re.Pattern[str]:
+    """``/tags/:name/`` -> a pattern of its pages (trailing "/", index.html, .html optional)."""
+    path = "/" + template.strip("/")
+    if path.endswith(".html"):
+        path = path[: -len(".html")]
+    pattern = "".join(
+        "[^/]+" if piece.startswith(":") else re.escape(piece)
+        for piece in re.split(r"(:[a-z_]+)", path)
+    )
+    return re.compile(pattern + r"(?:/|/index\.html|\.html)?")
 
 
 def origin_host(origin: str) -> str:

@@ -99,6 +99,7 @@ class Link:
     ref: str = ""  # reference id (REFERENCE, DEFINITION)
     gap_start: int = -1  # SPACED: the blank between ] and (
     gap_end: int = -1
+    element_end: int = -1  # HTML <a href>: end of its "</a>", when [text](url) can say the same
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,15 @@ class Fix:
 
     applicability: Applicability
     replacement: str
+    # A bolder repair of the same span, applied instead with --unsafe-fixes (an HTML
+    # link shown as text rewritten as the Markdown link people write by hand).
+    unsafe_replacement: str | None = None
+
+    def text(self, unsafe: bool) -> str:
+        """The replacement to apply when unsafe fixes are (or are not) allowed."""
+        if unsafe and self.unsafe_replacement is not None:
+            return self.unsafe_replacement
+        return self.replacement
 
 
 @dataclass(frozen=True)

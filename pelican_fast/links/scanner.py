@@ -82,6 +82,7 @@ _ATTRIBUTE = re.compile(r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\
 _BARE = re.compile(r"(?:https?://|www\.)[^\s<>\"\x01\]\[]+", re.IGNORECASE)
 _BARE_BEFORE = frozenset("/@.:=\"'-_")
 _BARE_TRAIL = ".,;:!?'\"»”’*_"
+_SENTENCE_END = ".,;:!?"
 _MARKDOWN_IN_HTML = re.compile(r"!?\[([^\[\]\n]*)\]\(\s*([^()\s<>\"']+)\s*\)")
 _DIRECTIVE = re.compile(r"<!--\s*pelican-fast\s*:\s*([a-z-]+)([^>]*?)-->", re.IGNORECASE)
 _STRICT_URL = re.compile(
@@ -98,6 +99,17 @@ URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "audio": ("src",),
     "embed": ("src",),
 }
+# Attributes that hold a URL, on any tag (``srcset`` holds several, one per candidate).
+URL_ATTRIBUTE_NAMES = frozenset(
+    {"href", "src", "srcset", "poster", "data", "action", "cite", "background"}
+)
+_URL_ATTRIBUTE_HINT = re.compile(
+    r"(?:href|src|srcset|poster|data|action|cite|background)\s*=", re.IGNORECASE
+)
+# <a> attributes a Markdown link can drop without changing where it goes.
+_REWRITABLE = frozenset({"href", "target", "rel"})
+_ANCHOR_TEXT_LIMIT = 300  # longer anchor text: no [text](url) rewrite offered
+_PATHS = ("/", "./", "../")
 TAG_LIMIT = 8192  # a "tag" longer than this is text, whatever follows
 
 
@@ -314,6 +326,7 @@ class _Segment:
         self._closers: tuple[list[int], list[int]] | None = None
         self._angles: _Positions | None = None
         self._memo: dict[str, tuple[int, int]] = {}
+        self.escaped_angle = "\\>" in self.text
 
     # -- indexes -------------------------------------------------------------
     def brackets(self) -> dict[int, int]:
@@ -673,6 +686,10 @@ class _Segment:
         while token_end < size and not (clean[token_end].isspace() or clean[token_end] in "()[]<>"):
             token_end += 1
             self.scanner.work += 1
+        # The sentence's own punctuation stays outside, as GitHub's autolinker leaves it:
+        # "[x](https://a.fr/b/." is closed as "[x](https://a.fr/b/).".
+        while token_end > token_start and clean[token_end - 1] in _SENTENCE_END:
+            token_end -= 1
         token = self.text[token_start:token_end]
         if not token or not looks_like_url(token):
             return
@@ -776,16 +793,29 @@ class _Segment:
                 self.add(self.make(AUTOMAIL, position, end, dest), position, end)
                 return end
         close = self.find(">", position + 1)
-        if close == -1 or close >= limit or close - position > TAG_LIMIT:
+        if close != -1 and close < limit and close - position <= TAG_LIMIT:
+            matched = _HTML_TAG.match(clean, position, limit)
+            if matched:
+                self.tag(position, matched.end(), "")
+                return matched.end()
+            if _LENIENT_TAG.match(clean, position, limit):
+                self.tag(position, close + 1, INVALID_TAG)
+                return close + 1
+        return self.escaped_tag(position, limit)
+
+    def escaped_tag(self, position: int, limit: int) -> int | None:
+        """``<a href=”…”\\>``: the tag ends with an escaped ``>``, so it is shown as text.
+
+        The lenient pattern stops at the next ``<`` or ``>``: each character is read
+        once whatever the number of ``<``.
+        """
+        if self.raw_html or not self.escaped_angle:
             return None
-        matched = _HTML_TAG.match(clean, position, limit)
-        if matched:
-            self.tag(position, matched.end(), "")
-            return matched.end()
-        if _LENIENT_TAG.match(clean, position, limit):
-            self.tag(position, close + 1, INVALID_TAG)
-            return close + 1
-        return None
+        matched = _LENIENT_TAG.match(self.text, position, min(limit, position + TAG_LIMIT))
+        if matched is None or self.text[matched.end() - 2] != "\\":
+            return None
+        self.tag(position, matched.end(), INVALID_TAG)
+        return matched.end()
 
     def tag(self, start: int, end: int, malformed: str) -> None:
         text = self.text
@@ -794,7 +824,7 @@ class _Segment:
             self.consumed.append((start, end))
             return
         name = name_match.group(1).lower()
-        wanted = URL_ATTRIBUTES.get(name)
+        wanted = URL_ATTRIBUTES.get(name, ())
         self.consumed.append((start, end))
         if not wanted:
             if "." in text[start:end] and _HOST_TAG.match(text, start, end):
@@ -804,7 +834,9 @@ class _Segment:
                 self.scanner.links.append(
                     self.make(AUTOLINK, start, end, dest, malformed=INVALID_TAG)
                 )
-            return
+                return
+            if _URL_ATTRIBUTE_HINT.search(text, start, end) is None:
+                return  # <span class="x">: no URL attribute, no attribute parsing
         found: dict[str, tuple[str, int, int, str]] = {}
         for attribute in _ATTRIBUTE.finditer(text, name_match.end(), end - 1):
             self.scanner.work += 1
@@ -819,26 +851,53 @@ class _Segment:
                 found[key] = ("", attribute.end(), attribute.end(), "")
         alt = found["alt"][0] if "alt" in found else None
         base = self.base
-        for key in wanted:
-            if key not in found:
+        anchor: dict[str, object] = {}
+        if name == "a" and "href" in found and _REWRITABLE.issuperset(found):
+            anchor = self.anchor_text(end)
+        for key, (value, value_start, value_end, quote) in found.items():
+            if key not in URL_ATTRIBUTE_NAMES or (not value.strip() and key not in wanted):
                 continue
-            value, value_start, value_end, quote = found[key]
-            self.scanner.links.append(
-                Link(
-                    kind=HTML,
-                    start=base + start,
-                    end=base + end,
-                    dest_start=base + value_start,
-                    dest_end=base + value_end,
-                    url=html.unescape(value),
-                    tag=name,
-                    attr=key,
-                    quote=quote,
-                    alt=alt,
-                    image=name == "img",
-                    malformed=malformed,
-                )
+            if key == "cite" and not (looks_like_url(value) or value.startswith(_PATHS)):
+                continue  # <blockquote cite="Jean Dupont">: a name, invisible, not a link
+            spans = (
+                srcset_candidates(value, value_start)
+                if key == "srcset"
+                else [(value_start, value_end)]
             )
+            for url_start, url_end in spans:
+                self.scanner.links.append(
+                    Link(
+                        kind=HTML,
+                        start=base + start,
+                        end=base + end,
+                        dest_start=base + url_start,
+                        dest_end=base + url_end,
+                        url=html.unescape(text[url_start:url_end]),
+                        tag=name,
+                        attr=key,
+                        quote=quote,
+                        alt=alt,
+                        image=name == "img" or key in ("srcset", "poster"),
+                        malformed=malformed,
+                        **(anchor if key == "href" else {}),  # type: ignore[arg-type]
+                    )
+                )
+
+    def anchor_text(self, end: int) -> dict[str, object]:
+        """The plain text of ``<a …>text</a>`` after the tag ending at `end`, when a
+        Markdown link ``[text](url)`` can say exactly the same (one line, no markup)."""
+        closing = self.find("</a>", end)
+        if closing == -1 or closing - end > _ANCHOR_TEXT_LIMIT:
+            return {}
+        inner = self.text[end:closing]
+        if not inner.strip() or any(char in inner for char in "<>[]\n\\`"):
+            return {}
+        return {
+            "text": inner,
+            "text_start": self.base + end,
+            "text_end": self.base + closing,
+            "element_end": self.base + closing + 4,
+        }
 
     # -- bare URLs ---------------------------------------------------------------
     def markdown_in_html(self) -> None:
@@ -919,6 +978,44 @@ class _Segment:
                 continue
             dest = _Destination(trimmed, start, start + len(trimmed), start + len(trimmed))
             self.scanner.links.append(self.make(BARE, start, start + len(trimmed), dest))
+
+
+def srcset_candidates(value: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Spans of the URLs of a ``srcset`` (``a.png 1x, b.png 2x``), shifted by `offset`.
+
+    As the HTML standard splits it: blanks and commas between candidates, a URL up
+    to a blank (trailing commas excluded), descriptors up to a comma outside
+    parentheses. One pass.
+    """
+    spans: list[tuple[int, int]] = []
+    size = len(value)
+    index = 0
+    while index < size:
+        while index < size and (value[index].isspace() or value[index] == ","):
+            index += 1
+        if index >= size:
+            break
+        start = index
+        while index < size and not value[index].isspace():
+            index += 1
+        end = index
+        while end > start and value[end - 1] == ",":
+            end -= 1
+        if end > start:
+            spans.append((offset + start, offset + end))
+        if end < index:  # "a.png," : no descriptors
+            continue
+        depth = 0
+        while index < size:
+            char = value[index]
+            index += 1
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth = max(0, depth - 1)
+            elif char == "," and depth == 0:
+                break
+    return spans
 
 
 class _Scanner:

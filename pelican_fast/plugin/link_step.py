@@ -9,12 +9,19 @@
 
 from __future__ import annotations
 
+import html
 import logging
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pelican_fast.app import pelican_pages
 from pelican_fast.core.diagnostics import BuildFailure
+from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.frontmatter import SplitFile
+from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS
+from pelican_fast.jekyll.tree import walk
 from pelican_fast.links import engine
 from pelican_fast.links.fixes import apply, choose
 from pelican_fast.links.index import SiteIndex, origin_host
@@ -25,6 +32,9 @@ from pelican_fast.links.rules.empty import LEFT_OUT_OF_THE_PAGE
 from pelican_fast.plugin.state import STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
+
+
+_DOCUMENTS = (*MARKDOWN_EXTENSIONS, ".html", ".htm")  # pages and posts: indexed from contents
 
 
 class LinkErrors(BuildFailure):
@@ -40,6 +50,9 @@ class LinkTotals:
     warnings: int = 0
     repaired: int = 0
     files: set[str] = field(default_factory=set)
+    # Every finding, repaired in the page or not: what `pelican-fast lint` counts.
+    found_errors: int = 0
+    found_warnings: int = 0
 
 
 def options(config: Any, site: Any) -> engine.LintOptions:
@@ -98,6 +111,26 @@ def repair_body(
     return body, items
 
 
+def front_matter_items(
+    text: str, parts: SplitFile, data: Mapping[str, Any], config: Any, options: engine.LintOptions
+) -> list[Reported | PendingLink]:
+    """The front matter's links (its ``image``), judged as ``pelican-fast lint`` judges
+    them; reported only (the page is not built from the front matter's text)."""
+    links = config["links"]
+    if not links["report"] or parts.yaml_text is None or not isinstance(data.get("image"), str):
+        return []
+    report = engine.lint_text(
+        text[: parts.body_offset],
+        options,
+        body_offset=parts.body_offset,
+        front=parts,
+        front_data=data,
+    )
+    items: list[Reported | PendingLink] = [Reported(f) for f in report.findings]
+    items.extend(report.pending)
+    return items
+
+
 def _display_repair(finding: Finding) -> Finding:
     """A finding the page can hide though the source needs an author (see empty.py)."""
     stand_in = LEFT_OUT_OF_THE_PAGE.get(finding.code)
@@ -127,6 +160,7 @@ def site_index(
             url = "/" + str(getattr(content, "url", "") or "")
         if isinstance(state, PostState) and getattr(content, "jekyll_url", None):
             index.add_post(state.name, state.relative_path, url)
+            index.facts.add(*_taxonomy(content))
         else:
             index.add_page(url)
         for old in getattr(content, "redirect_from", None) or []:
@@ -136,7 +170,36 @@ def site_index(
             target = getattr(static, "url", None) or getattr(static, "relative_source_path", "")
             if target:
                 index.add_file(str(target))
+    # The files of the content folder, as `pelican-fast lint` sees them (Pelican copies only
+    # STATIC_PATHS, but a link to /img/x.png is judged the same way by both).
+    content_root = str(config.pelican.get("PATH") or "")
+    if content_root and os.path.isdir(content_root) and isinstance(site, JekyllSite):
+        for _, relative in walk(content_root, site):
+            if not relative.lower().endswith(_DOCUMENTS):
+                index.add_file(relative)
+    # The pages plugins and Pelican write, as `pelican-fast lint` learns them.
+    index.learn_plugins(getattr(site, "variables", None) or {})
+    index.add_generated(pelican_pages.urls(config.pelican, index.facts))
     return index
+
+
+def _taxonomy(
+    content: Any,
+) -> tuple[list[str], list[str], tuple[int, int, int] | None, list[str]]:
+    """A post's tags and categories as Jekyll names them, its date and its authors."""
+
+    def names(key: str) -> list[str]:
+        items = getattr(content, key, None) or []
+        return [html.unescape(str(getattr(item, "name", item))) for item in items]
+
+    date = getattr(content, "date", None)
+    day = (date.year, date.month, date.day) if date is not None else None
+    return (
+        names("tags"),
+        [str(c) for c in getattr(content, "categories", None) or []],
+        day,
+        names("authors"),
+    )
 
 
 def finalize(
@@ -171,6 +234,10 @@ def finalize(
 
 
 def _count(totals: LinkTotals, item: Reported, path: str) -> None:
+    if item.finding.severity == ERROR:
+        totals.found_errors += 1
+    elif item.finding.severity != INFO:
+        totals.found_warnings += 1
     if item.repaired:
         totals.repaired += 1
         return
@@ -201,8 +268,10 @@ def on_finalized(pelican: Any, config: Any, run: LinkTotals) -> None:
     if not (run.errors or run.warnings or run.repaired):
         return
     message = (
-        f"pelican-fast: {run.errors} link error(s) in {len(run.files)} post(s), "
-        f"{run.warnings} warning(s); {run.repaired} repaired in the built pages only "
+        f"pelican-fast: {run.found_errors} link error(s), {run.found_warnings} warning(s) "
+        "(as `pelican-fast lint` counts them); in the built pages "
+        f"{run.errors} link error(s) in {len(run.files)} post(s) and {run.warnings} "
+        f"warning(s) remain, {run.repaired} repaired there only "
         "(`pelican-fast lint --fix` repairs the sources)"
     )
     logger.log(logging.WARNING if run.errors or run.warnings else logging.INFO, "%s", message)

@@ -173,6 +173,9 @@ def repair_links(post: PostContext, env: ReadEnvironment) -> None:
         config=env.config,
         options=env.link_options,
     )
+    post.state.findings[:0] = link_step.front_matter_items(
+        post.text, post.split(), post.jekyll_post().data, env.config, env.link_options
+    )
 
 
 def detect_laureates(post: PostContext, env: ReadEnvironment) -> None:

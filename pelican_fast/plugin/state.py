@@ -20,7 +20,8 @@ from pelican_fast.widgets.laureates import Laureate
 # The key under which a post's state travels in Pelican's metadata (and so its cache).
 STATE_KEY = "pelican_fast"
 # Bump when PostState, Prepared or what the pipeline caches changes.
-CACHE_VERSION = 4
+# 3: links in every HTML URL attribute, grouped repeats, front-matter image; 4: scripts.
+CACHE_VERSION = 5
 
 
 @dataclass

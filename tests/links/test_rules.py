@@ -118,7 +118,7 @@ POSITIVE = [
         "PF208",
         '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
     ),
-    ("voir www.x.org, merci", "PF209", None),
+    ("voir www.x.org, merci", "PF209", "voir [www.x.org](https://www.x.org), merci"),
     ("[a](http://localhost:4000/2019/01/01/x/)", "PF210", None),
     ("[a](C:\\Users\\m\\doc.pdf)", "PF210", None),
     ("[a](<>)", "PF301", None),

@@ -78,6 +78,7 @@ class Reporter:
     codes: frozenset[str]  # the selected rule codes
     catalogue: Mapping[str, Rule]  # every rule by code (the registry's BY_CODE)
     findings: list[Finding] = field(default_factory=list)
+    text: str = ""  # the text the offsets refer to (for fixes that keep its pieces)
 
     def add(
         self,
@@ -88,6 +89,7 @@ class Reporter:
         replacement: str | None = None,
         applicability: Applicability | None = None,
         stage: int = 0,
+        unsafe_replacement: str | None = None,
     ) -> None:
         if code not in self.codes:
             return
@@ -95,7 +97,11 @@ class Reporter:
         end_line, end_column = self.lines.position(end)
         fix = None
         if replacement is not None:
-            fix = Fix(applicability or self.catalogue[code].fix or UNSAFE, replacement)
+            fix = Fix(
+                applicability or self.catalogue[code].fix or UNSAFE,
+                replacement,
+                unsafe_replacement,
+            )
         self.findings.append(
             Finding(
                 code=code,

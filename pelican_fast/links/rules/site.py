@@ -55,8 +55,9 @@ RULES: tuple[Rule, ...] = (
         "accent difference that a case-insensitive laptop hid.",
         "![Affiche](/img/posts/Affiche-1.JPG)",
         "![Affiche](/img/posts/affiche.jpg)",
-        "Unsafe: offered when exactly one file matches once case, accents, blanks and "
-        "`-1` suffixes are ignored.",
+        "Unsafe: offered when exactly one file matches once case (of the extension too), "
+        "accents, blanks, doubled dots and dashes (`a..png`, `a--b.jpg`) and `-1` suffixes "
+        "are ignored.",
     ),
     Rule(
         "PF404",
@@ -238,6 +239,9 @@ def _path(
             repaired = prefix + url + suffix if written == resolved and url else None
             return Verdict("PF401", message, repaired)
         return Verdict("PF401", message)
+    family = site.family(inside)
+    if family is not None:
+        return Verdict("PF401", f"no page at {where}: {family}")
     if site.looks_like_post(inside) or relative:
         return Verdict("PF401", f"no page at {where}")
     return None

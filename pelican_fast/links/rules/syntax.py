@@ -38,6 +38,7 @@ from pelican_fast.links.rules.base import (
     StepResult,
     balanced,
     destination_like,
+    needs_angle,
     short,
 )
 from pelican_fast.links.scanner import looks_like_url
@@ -53,7 +54,9 @@ RULES: tuple[Rule, ...] = (
         "a relative address that does not exist.",
         "[En savoir plus](<(https://beta.gouv.fr/startups/lapins.html>)",
         "[En savoir plus](https://beta.gouv.fr/startups/lapins.html)",
-        "The fix is offered when what remains is a URL, an e-mail address or a path.",
+        "The fix is offered when what remains is a URL, an e-mail address or a path. A "
+        '`"> "` splitting a URL (`https://github.com/18F/> data-validator`, a quote mark left '
+        "by a mail or a wrapped paste) is removed by an unsafe fix that joins the two halves.",
     ),
     Rule(
         "PF102",
@@ -87,7 +90,9 @@ RULES: tuple[Rule, ...] = (
         "Markdown shows the whole construct as text.",
         "Voir [le site](https://beta.gouv.fr pour tout savoir.",
         "Voir [le site](https://beta.gouv.fr) pour tout savoir.",
-        "Unsafe: the parenthesis is placed right after the URL, where it was most likely meant.",
+        "Unsafe: the parenthesis is placed right after the URL, where it was most likely meant; "
+        "sentence punctuation right after the URL (`.`, `,`, `;`, `:`, `!`, `?`) stays outside, "
+        "as GitHub's autolinker leaves it: `[x](https://a.fr/b/.` becomes `[x](https://a.fr/b/).`",
     ),
     Rule(
         "PF105",
@@ -127,12 +132,15 @@ RULES: tuple[Rule, ...] = (
         "broken-html-attribute",
         ERROR,
         SAFE,
-        "Smart quotes or backslashes glued to a URL in an HTML attribute.",
+        "Typographic quotes, backslashes or an unclosed quote around the URL of an HTML "
+        "attribute, or a tag Markdown shows as text (ended by an escaped `\\>`).",
         'With `href=”https://a.fr”` or `href=\\"https://a.fr\\"` the quotes belong to the '
         "address (or the tag is shown as text): the link goes nowhere.",
         "<a href=”https://beta.gouv.fr”>le site</a>",
         '<a href="https://beta.gouv.fr">le site</a>',
-        "The fix is offered when the URL itself is intact.",
+        "The fix (proper quotes) is offered when the URL itself is intact. When typographic "
+        "quotes garble an `<a>` that Markdown shows as text and that has only `href`, `target` "
+        "and `rel` and plain text, `--unsafe-fixes` rewrites it as `[text](url)` instead.",
     ),
     Rule(
         "PF109",
@@ -225,8 +233,30 @@ def step_stray(value: str, link: Link) -> StepResult | None:
     return message, None, SAFE
 
 
+# "https://github.com/18F/> data-validator": a quote mark ("> ") that a mail or a
+# wrapped paste put inside the URL; what follows it is the rest of the URL.
+_QUOTE_BREAK = re.compile(r"([^\s>]+)>[ \t]+([\w./#?=&%+~-]+)")
+
+
+def step_quote_break(value: str, link: Link) -> StepResult | None:
+    if len(value) > MAX_REPAIR or ">" not in value:
+        return None
+    matched = _QUOTE_BREAK.fullmatch(value)
+    if matched is None or not looks_like_url(matched.group(1)):
+        return None
+    head, tail = matched.groups()
+    if not head.endswith(("/", "-", "_", "=")):
+        return None
+    return (
+        f'stray "> " splits the URL "{short(value)}": the rest of the address follows it',
+        head + tail,
+        UNSAFE,
+    )
+
+
 STEPS: tuple[Step, ...] = (
     Step("PF101", step_stray, order=10),
+    Step("PF101", step_quote_break, order=15),
     Step("PF107", step_markup, order=20),
 )
 
@@ -260,34 +290,61 @@ def check_html_attribute(cascade: Cascade, report: Reporter) -> None:
     start, end = link.dest_start, link.dest_end
     cascade.requote = True
     cascade.stage += 1
-    message = (
-        f'quotes glued to the URL in {link.attr}="{short(link.url)}"'
-        if glued is not None
-        else f"<{link.tag}> is not valid HTML for Markdown and is shown as text"
-    )
+    message, garbled = _attribute_message(link, glued)
     if glued is not None and destination_like(glued):
         cascade.value = glued
-        report.add(
-            "PF108",
-            message,
-            start,
-            end,
-            cascade.render(glued),
-            cascade.applicability(SAFE),
-            cascade.stage,
-        )
+        rendered = cascade.render(glued)
+        applicability = cascade.applicability(SAFE)
+        text = report.text
+        if garbled and link.malformed == INVALID_TAG and link.element_end > 0 and text:
+            # Shown as text: the Markdown link people write instead, as the unsafe fix.
+            target = f"<{glued}>" if needs_angle(glued) else glued
+            report.add(
+                "PF108",
+                message + f" (--unsafe-fixes writes [{link.text}]({short(glued, 40)}))",
+                link.start,
+                link.element_end,
+                text[link.start : start] + rendered + text[end : link.element_end],
+                applicability,
+                cascade.stage,
+                unsafe_replacement=f"[{link.text}]({target})",
+            )
+            return
+        report.add("PF108", message, start, end, rendered, applicability, cascade.stage)
     else:
         report.add("PF108", message, start, end)
         cascade.stopped = True
 
 
+_TYPOGRAPHIC = "“”„‟″«»‘’"
+
+
 def _glued_quotes(value: str) -> str | None:
     """``”https://a.fr”`` or ``\\"https://a.fr\\"`` -> ``https://a.fr``."""
-    junk = "\\\"'“”„‟″«»"
+    junk = "\\\"'“”„‟″«»‘’"
     if value[:1] in junk or value[-1:] in junk:
         core = value.strip(junk).strip()
         return core if core and core != value else None
     return None
+
+
+def _attribute_message(link: Link, glued: str | None) -> tuple[str, bool]:
+    """What is wrong with the attribute, as the author sees it; and whether the tag is
+    garbled by typographic quotes (as web editors paste them) rather than missing or
+    escaping one quote: only then is the Markdown rewrite offered."""
+    if glued is None:
+        return f"<{link.tag}> is not valid HTML for Markdown and is shown as text", False
+    shown = "; Markdown shows the tag as text" if link.malformed == INVALID_TAG else ""
+    value = link.url
+    where = f'{link.attr}="{short(glued)}" of <{link.tag}>'
+    ends = value[:1] + value[-1:]
+    if any(char in _TYPOGRAPHIC for char in ends):
+        return f"typographic quotes around {where}: the link goes nowhere{shown}", True
+    if "\\" in value[:2] + value[-2:]:
+        return f"backslash-escaped quotes around {where}: the link goes nowhere{shown}", False
+    if not link.quote and value[:1] in "\"'" and value[-1:] != value[:1]:
+        return f"the quote opened in {where} is never closed (no {value[0]} before >){shown}", False
+    return f"quotes glued to the URL in {where}: the link goes nowhere{shown}", False
 
 
 def check_whitespace(cascade: Cascade, report: Reporter) -> None:

@@ -107,12 +107,18 @@ RULES: tuple[Rule, ...] = (
         "PF209",
         "bare-url",
         WARNING,
-        None,
+        UNSAFE,
         "A URL in plain text.",
         "Python-Markdown (Pelican) does not turn bare URLs into links: the reader must copy "
         "it. Write `<https://…>` or `[text](https://…)`.",
         "Toutes les infos sur https://beta.gouv.fr.",
-        None,
+        "Toutes les infos sur <https://beta.gouv.fr>.",
+        "Unsafe (the author may have wanted the address shown, not linked): the URL becomes an "
+        "autolink `<https://…>`, which shows the same text; `www.x.fr` becomes "
+        "`[www.x.fr](https://www.x.fr)` (the scheme is a guess). A URL alone in parentheses "
+        "after a name, `LexImpact (https://…)`, becomes `[LexImpact](https://…)`: the name is "
+        "the word before the parenthesis, or up to three capitalised words "
+        "(`Mon Entreprise (https://…)`). Sentence punctuation after the URL stays outside.",
     ),
     Rule(
         "PF210",
@@ -277,9 +283,80 @@ STEPS: tuple[Step, ...] = (
 
 
 def check_bare(link: Link, report: Reporter) -> None:
+    """PF209, with the link people write instead as an unsafe fix."""
+    url = link.url
+    named = _named(link, report.text)
+    if named is not None:
+        start, name = named
+        replacement = f"[{name}]({url})"
+        report.add(
+            "PF209",
+            f'"{short(url)}" is plain text, not a link: --unsafe-fixes writes {replacement}',
+            start,
+            link.dest_end + 1,
+            replacement,
+            UNSAFE,
+        )
+        return
+    after = report.text[link.dest_end : link.dest_end + 1] if report.text else ""
+    if after and not (after.isspace() or after in _AFTER_URL):
+        # "https://a.fr/x> suite": where the URL ends is unclear, so nothing is rewritten.
+        report.add(
+            "PF209", f'"{short(url)}" is plain text, not a link', link.dest_start, link.dest_end
+        )
+        return
+    www = url[:4].lower() == "www."
+    replacement = f"[{url}](https://{url})" if www else f"<{url}>"
     report.add(
         "PF209",
-        f'"{short(link.url)}" is plain text, not a link: write <{link.url}> to link it',
+        f'"{short(url)}" is plain text, not a link: write {replacement} to link it',
         link.dest_start,
         link.dest_end,
+        replacement,
+        UNSAFE,
     )
+
+
+_AFTER_URL = frozenset(".,;:!?)]'\"»”’*_")
+_NAME_WINDOW = 120  # characters before "(" where the name is looked for
+_WORD = re.compile(r"\w(?:[\w'’&.-]*\w)?")
+
+
+def _named(link: Link, text: str) -> tuple[int, str] | None:
+    """``LexImpact (https://…)``: where the name starts and the name, when a URL alone in
+    parentheses follows one word or up to three capitalised words."""
+    start, end = link.dest_start, link.dest_end
+    if not text or start < 2 or text[start - 1] != "(" or text[end : end + 1] != ")":
+        return None
+    if not link.url.lower().startswith(("http://", "https://")):
+        return None
+    before = text[max(0, start - 1 - _NAME_WINDOW) : start - 1]
+    line = before.rsplit("\n", 1)[-1]
+    stripped = line[:-1] if line.endswith((" ", "\t")) else line
+    if not stripped or stripped[-1].isspace():
+        return None
+    words = stripped.split()
+    if not words or not all(_WORD.fullmatch(word) for word in words[-1:]):
+        return None
+    if words[-1][0].isupper():
+        count = 1
+        while (
+            count < min(3, len(words))
+            and _WORD.fullmatch(words[-count - 1])
+            and words[-count - 1][0].isupper()
+        ):
+            count += 1
+        chosen = words[-count:]
+    elif len(words[-1]) >= 3:
+        chosen = words[-1:]
+    else:
+        return None
+    name = " ".join(chosen)
+    # The name's own spacing is kept: find it at the end of the line.
+    position = stripped.rfind(chosen[0], 0, len(stripped) - len(chosen[-1]) + len(chosen[0]))
+    if position < 0 or " ".join(stripped[position:].split()) != name:
+        return None
+    if position > 0 and not stripped[position - 1].isspace():
+        return None
+    name = stripped[position:]
+    return start - 1 - len(line) + position, name
