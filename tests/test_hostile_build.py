@@ -103,3 +103,34 @@ def test_a_second_build_rewrites_its_own_redirect_pages_without_warnings(
     site = build_site(None, {"DEFAULT_LANG": "en"}, clean=False)
     assert site.read("vieux.html") == "<p>à moi</p>"
     assert [m for m in site.messages() if "would overwrite" in m]
+
+
+def test_pages_of_pelicans_own_readers_are_cleaned_too(build_site: BuildSite) -> None:
+    """A page without front matter goes to Pelican's readers: it is sanitised all the same,
+    and its links to other content ({filename}, {static}) still work."""
+    site = build_site(
+        {
+            "pages/a-propos.md": (
+                "Title: À propos\n\n"
+                '<img src="x.png" onerror="alert(1)"> [Le billet]({filename}/_posts/2021-01-02-bon.md)\n\n'
+                '![logo]({static}/img/logo.png)\n\n<script>document.title = "ok";</script>\n'
+            ),
+            "pages/brut.html": (
+                "<html><head><title>Brut</title></head><body>"
+                '<a href="javascript:alert(1)">x</a><p onclick="alert(2)">t</p></body></html>'
+            ),
+            "_posts/2021-01-02-bon.md": "---\ntitle: Bon\n---\nBon.\n",
+            "img/logo.png": b"png",
+        },
+        {"PAGE_PATHS": ["pages"], "STATIC_PATHS": ["img"], "ARTICLE_EXCLUDES": ["pages"]},
+    )
+    page = site.read("pages/a-propos.html")
+    body = page.split("<body", 1)[1]
+    assert "onerror" not in body and "alert(1)" not in body
+    assert 'href="/2021/01/02/bon.html"' in body  # {filename} resolved after cleaning
+    assert 'src="/img/logo.png"' in body
+    script = re.search(r'<script src="/pelican_fast/js/(inline-[0-9a-f]{16}\.js)">', body)
+    assert script and (site.output / "pelican_fast" / "js" / script.group(1)).exists()
+    raw = site.read("pages/brut.html").split("<body", 1)[1]
+    assert ">x</a>" in raw and ">t</p>" in raw  # the page is there, its content kept
+    assert "javascript:" not in raw and "onclick" not in raw

@@ -20,7 +20,7 @@ from pelican_fast.core import safe_html
 from pelican_fast.core.diagnostics import Diagnostic
 from pelican_fast.core.markers import MARKER_PATTERN, has_link_markers
 from pelican_fast.jekyll import documents
-from pelican_fast.plugin.state import STATE_KEY, PostState
+from pelican_fast.plugin.state import SCRIPTS_KEY, STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +140,11 @@ def resolve_markers(
     failures = 0
     for content in contents:
         state = getattr(content, STATE_KEY, None)
-        if not isinstance(state, PostState) or not state.has_markers:
+        if not isinstance(state, PostState):
+            if getattr(content, SCRIPTS_KEY, None):  # a page of Pelican's own readers
+                content._content = safe_html.resolve_script_urls(content._content or "", siteurl)
+            continue
+        if not state.has_markers:
             continue
         resolver = MarkerResolver(index, baseurl, statics, content_root, [], site_config or {})
         text = MARKER_PATTERN.sub(resolver, content._content or "")

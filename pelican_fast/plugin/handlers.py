@@ -29,7 +29,7 @@ from pelican_fast.plugin import (
 )
 from pelican_fast.plugin.reader import JekyllReader
 from pelican_fast.plugin.session import BuildSession
-from pelican_fast.plugin.state import STATE_KEY, PostState
+from pelican_fast.plugin.state import SCRIPTS_KEY, STATE_KEY, PostState
 
 logger = logging.getLogger(__name__)
 
@@ -291,6 +291,7 @@ def _write_scripts(output_path: str, contents: list[Any]) -> None:
         if isinstance(state := getattr(content, STATE_KEY, None), PostState)
         for script in state.scripts
     ]
+    scripts += [s for content in contents for s in getattr(content, SCRIPTS_KEY, None) or []]
     if scripts:
         safe_html.write_scripts(output_path, dict.fromkeys(scripts))
 

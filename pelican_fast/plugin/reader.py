@@ -22,7 +22,7 @@ from pelican_fast.jekyll.config import JekyllSite, site_from_settings
 from pelican_fast.jekyll.kramdown import KramdownOptions, KramdownRenderer
 from pelican_fast.plugin import link_step, pipeline, prefetch, session
 from pelican_fast.plugin.metadata import pelican_metadata
-from pelican_fast.plugin.state import STATE_KEY, Action, Prepared
+from pelican_fast.plugin.state import SCRIPTS_KEY, STATE_KEY, Action, Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +103,21 @@ class JekyllReader(MarkdownReader):
         """
         return pipeline.run(source_path, self.environment)
 
+    def _cleaned(self, content: str, metadata: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A page of Pelican's own readers, cleaned like the posts when ``safe_html`` is on."""
+        if not self.fast["safe_html"]:
+            return content, metadata
+        cleaned = safe_html.clean_html(content, inline_scripts=self.fast["inline_scripts"])
+        if cleaned.scripts:
+            metadata[SCRIPTS_KEY] = list(cleaned.scripts)
+        return cleaned.html, metadata
+
     def finish(self, source_path: str, prepared: Prepared) -> tuple[str, dict[str, Any]]:
         """What Pelican's ``read()`` returns, from :meth:`prepare`'s result."""
         if prepared.action == Action.HTML_READER:
-            return HTMLReader(self.settings).read(source_path)
+            return self._cleaned(*HTMLReader(self.settings).read(source_path))
         if prepared.action == Action.PELICAN_READER:
-            return super().read(source_path)
+            return self._cleaned(*super().read(source_path))
         state = prepared.state
         assert state is not None
         if prepared.action == Action.SKIPPED:

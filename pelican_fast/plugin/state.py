@@ -19,6 +19,8 @@ from pelican_fast.widgets.laureates import Laureate
 
 # The key under which a post's state travels in Pelican's metadata (and so its cache).
 STATE_KEY = "pelican_fast"
+# Inline scripts moved out of a page that Pelican's own readers read (no PostState there).
+SCRIPTS_KEY = "pelican_fast_scripts"
 # Bump when PostState, Prepared or what the pipeline caches changes.
 # 3: links in every HTML URL attribute, grouped repeats, front-matter image; 4: scripts.
 CACHE_VERSION = 5
