@@ -61,9 +61,7 @@ def time_lint(venv: Path, root: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
         [
-            _python(venv),
-            "-m",
-            "pelican_fast.cli",
+            str(venv / "bin" / "pelican-fast"),
             "lint",
             "--jobs",
             "1",

@@ -493,6 +493,38 @@ def escape_text(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+_STRIPTAGS_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)  # what Jinja's striptags removes
+_QUOTES = re.compile(r'"|&quot;|&#0*34;|&#[xX]0*22;|\'|&#0*39;|&#[xX]0*27;|&apos;')
+
+
+def harden_for_striptags(html: str) -> str:
+    """`html` whose text, once a theme prints it through ``striptags`` in an attribute, cannot
+    close that attribute: straight quotes in text become typographic ones.
+
+    Themes print a summary as ``content="{{ article.summary|striptags }}"`` without escaping
+    (Pelican's Jinja does not autoescape), and ``striptags`` decodes ``&lt;``/``&quot;``: a
+    summary that quotes HTML as text (``&lt;img src="x"onerror=…&gt;``) would become a live
+    element. Tags are left as they are (striptags removes them); only text changes.
+    """
+    if '"' not in html and "'" not in html and "&" not in html:
+        return html
+    out: list[str] = []
+    position = 0
+    for tag in _STRIPTAGS_TAG.finditer(html):
+        out.append(_QUOTES.sub(_typographic, html[position : tag.start()]))
+        out.append(tag.group())
+        position = tag.end()
+    out.append(_QUOTES.sub(_typographic, html[position:]))
+    return "".join(out)
+
+
+def _typographic(match: re.Match[str]) -> str:
+    quote = match.group()
+    return (
+        "\u201d" if quote == '"' or "22" in quote or "34" in quote or "quot" in quote else "\u2019"
+    )
+
+
 def _curly_quotes(text: str) -> str:
     pieces = text.split('"')
     out = [pieces[0]]

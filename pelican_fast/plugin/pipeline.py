@@ -238,7 +238,8 @@ def sanitise(post: PostContext, env: ReadEnvironment) -> None:
         return
     post.content = _clean(post.content, post, env)
     if post.summary:
-        post.summary = _clean(post.summary, post, env)
+        # Themes print the summary through striptags into <meta content="…">: harden it.
+        post.summary = safe_html.harden_for_striptags(_clean(post.summary, post, env))
 
 
 def note_markers(post: PostContext, env: ReadEnvironment) -> None:
