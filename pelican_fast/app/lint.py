@@ -13,16 +13,18 @@ import difflib
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import cast
 
-from pelican_fast.app import lint_config, lint_pool, report
+from pelican_fast.app import lint_cache, lint_config, lint_pool, report
+from pelican_fast.app.lint_cache import LintCache
 from pelican_fast.core import files
 from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS
 from pelican_fast.links import engine
-from pelican_fast.links.index import origin_host
+from pelican_fast.links.index import SiteIndex, origin_host
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import Selection, unknown_codes
 from pelican_fast.links.rules import files as file_rules
@@ -43,6 +45,7 @@ class LintRequest:
     diff: bool = False  # compute the fixes as diffs, write nothing
     unsafe_fixes: bool = False
     jobs: int | None = None  # worker processes (None: one per CPU for many files)
+    cache: bool = True  # reuse (and, when only linting, update) the lint cache
 
 
 @dataclass
@@ -102,8 +105,12 @@ def lint(
         if not origin_host(origin) or "." not in origin_host(origin):
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     targets = list(_collect(paths, root, list(settings["exclude"]), site))
+    store = None
+    if request.cache:
+        folder = _resolve(settings["cache_dir"], config.base_dir) or cache_folder(root)
+        store = LintCache.open(folder, site, root, origins, not config.permalink_known)
     index, front_images = lint_pool.site_index(
-        root, site, origins, not config.permalink_known, request.jobs
+        root, site, origins, not config.permalink_known, request.jobs, store
     )
     options = engine.LintOptions(
         selection=Selection(select, ignore),
@@ -112,13 +119,23 @@ def lint(
         https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
         front_images=front_images,
     )
+    only_lint = not (request.fix or request.diff)
     job = Job(options, root, request.fix, request.diff, request.unsafe_fixes)
+    if store is not None:
+        store.begin_lint(_options_key(store, options, root), index)
+        job = replace(job, record=only_lint, started=store.started)
+    known = [_cached(store, job, target) for target in targets] if store else []
+    todo = [t for t, hit in zip(targets, known, strict=True) if hit is None] if store else targets
     result = LintResult([], report.Summary(), unsafe=job.unsafe)
     fixed_count = 0
-    jobs = lint_pool.workers(request.jobs, len(targets))
-    with lint_pool.mapped(lint_file, job, targets, jobs) as outcomes:
+    jobs = lint_pool.workers(request.jobs, len(todo))
+    with lint_pool.mapped(lint_file, job, todo, jobs) as linted:
+        outcomes = _merged(known, linted) if store else linted
         shown = progress(outcomes, len(targets)) if progress is not None else outcomes
         for outcome in shown:
+            if store is not None and outcome.record is not None:
+                result_lines = outcome.result.lines or {}
+                store.remember(outcome.record, outcome.result.findings, result_lines)
             fixed_count += outcome.fixed
             result.changed = result.changed or outcome.changed
             if outcome.diff:
@@ -128,7 +145,55 @@ def lint(
             if outcome.result.findings:
                 result.files.append(outcome.result)
     result.summary = report.Summary.of(result.files, len(targets), fixed_count)
+    if store is not None and only_lint:
+        store.save()
     return result
+
+
+def cache_location(request: LintRequest) -> str:
+    """Where ``lint(request)`` keeps its cache (what ``pelican-fast clean`` removes)."""
+    config = lint_config.load(request.settings_file)
+    configured = _resolve(config.lint["cache_dir"], config.base_dir)
+    if configured:
+        return configured
+    paths = list(request.paths) or ([config.content_path] if config.content_path else [])
+    if not paths:
+        raise ConfigError("no PATH given and no ./pelicanconf.py to take its PATH from")
+    return cache_folder(
+        _root(request.root or _resolve(config.lint["root"], config.base_dir), paths)
+    )
+
+
+def cache_folder(root: str) -> str:
+    """The default lint cache: beside the content, in the folder where links resolve."""
+    return os.path.join(root, lint_cache.DIRNAME)
+
+
+def _options_key(store: LintCache, options: engine.LintOptions, root: str) -> bytes:
+    """Everything beyond the file and the site index that reaches a finding."""
+    return lint_cache.options_key(
+        store.site_key,
+        sorted(options.selection.codes),
+        sorted(options.origins),
+        sorted(options.https_origins),
+        root,
+    )
+
+
+def _cached(store: LintCache | None, job: Job, target: Target) -> Outcome | None:
+    assert store is not None
+    found = store.lookup(
+        target.path, _relative(target.path, job.root), job.fix or job.diff, job.unsafe
+    )
+    if found is None:
+        return None
+    return Outcome(report.FileFindings(target.shown, "", found[0], found[1]))
+
+
+def _merged(known: list[Outcome | None], linted: Iterator[Outcome]) -> Iterator[Outcome]:
+    """The outcomes in input order: from the cache, or linted now."""
+    for outcome in known:
+        yield outcome if outcome is not None else next(linted)
 
 
 @dataclass(frozen=True)
@@ -146,6 +211,7 @@ class _File:
     had_bom: bool
     error: str = ""
     error_line: int = 1
+    stat: tuple[int, int] | None = None  # (mtime_ns, size) when it was read
 
 
 @dataclass(frozen=True)
@@ -157,6 +223,8 @@ class Job:
     fix: bool
     diff: bool
     unsafe: bool
+    record: bool = False  # record what the cache needs (only when linting)
+    started: int = 0  # when the run started (time.time_ns()), with `record`
 
 
 @dataclass
@@ -167,6 +235,7 @@ class Outcome:
     fixed: int = 0
     changed: bool = False
     diff: str = ""  # the unified diff to print, with --diff
+    record: lint_cache.Record | None = None  # for the cache, with Job.record
 
 
 def lint_file(job: Job, target: Target) -> Outcome:
@@ -176,11 +245,22 @@ def lint_file(job: Job, target: Target) -> Outcome:
     if item.text is None:
         return Outcome(_unreadable(item, options.selection))
     relative = _relative(item.path, job.root)
+    recorder = None
+    if job.record and options.site is not None:
+        recorder = lint_cache.Recorder(options.site)
+        options = replace(options, site=cast(SiteIndex, recorder))
     post = options.site.posts_by_path.get(relative) if options.site is not None else None
     source = internal.Source(relative, post.url if post else None)
     if not (job.fix or job.diff):
         found = engine.lint_document(item.text, options, source).findings
-        return Outcome(report.FileFindings(item.shown, item.text, found).slim())
+        outcome = Outcome(report.FileFindings(item.shown, item.text, found).slim())
+        if recorder is not None and item.stat is not None:
+            mtime_ns, size = item.stat
+            hashed = lint_cache.digest(item.data)
+            trusted = mtime_ns < job.started - lint_cache.RACY_NS
+            answers = recorder.answers()
+            outcome.record = lint_cache.Record(relative, mtime_ns, size, trusted, hashed, answers)
+        return outcome
     fixed = engine.fix_document(item.text, options, job.unsafe, source)
     outcome = Outcome(
         report.FileFindings(item.shown, fixed.text, fixed.remaining).slim(),
@@ -282,6 +362,7 @@ def _shown(path: str) -> str:
 def _read(path: str, shown: str) -> _File:
     try:
         with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
             data = handle.read()
     except OSError as error:
         return _File(path, shown, b"", None, False, error=error.strerror or str(error))
@@ -298,7 +379,7 @@ def _read(path: str, shown: str) -> _File:
             error=f"not valid UTF-8 (byte {error.start})",
             error_line=line,
         )
-    return _File(path, shown, data, text, had_bom)
+    return _File(path, shown, data, text, had_bom, stat=(st.st_mtime_ns, st.st_size))
 
 
 def _unreadable(item: _File, selection: Selection) -> report.FileFindings:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from pelican_fast.app.lint_cache import LintCache
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.frontmatter import SplitFile
@@ -99,22 +100,31 @@ def site_index(
     origins: Iterable[str],
     guess_permalink: bool,
     requested: int | None,
+    cache: LintCache | None = None,
 ) -> tuple[SiteIndex, dict[bytes, str | None]]:
     """The index of `root`, and the front-matter images it read (see Options.front_images).
 
     Files are read one at a time and only what the index needs is kept. The number
     of workers follows the size of the site (linting one post still indexes them all).
+    With a `cache`, only the files it does not know (or that changed) are read.
     """
     index = SiteIndex.for_site(site, origins, guess_permalink)
     images: dict[bytes, str | None] = {}
     items = list(walk(root, site))
-    jobs = workers(requested, len(items))
-    with mapped(_describe, (site, guess_permalink), items, jobs) as described:
-        for entry, image in described:
-            if entry is not None:
-                index.add_entry(entry)
-            if image is not None:
-                images[image[0]] = image[1]
+    known = cache.entries(items) if cache is not None else {}
+    todo = [item for item in items if item[1] not in known] if known else items
+    stats = [cache.stat_before(item[0]) for item in todo] if cache is not None else []
+    jobs = workers(requested, len(todo))
+    with mapped(_describe, (site, guess_permalink), todo, jobs) as described:
+        fresh = dict(zip((item[1] for item in todo), described, strict=True))
+    if cache is not None:
+        cache.remember_entries(zip(todo, stats, (fresh[item[1]] for item in todo), strict=True))
+    for _, relative in items:
+        entry, image = known[relative] if relative in known else fresh[relative]
+        if entry is not None:
+            index.add_entry(entry)
+        if image is not None:
+            images[image[0]] = image[1]
     return index, images
 
 
