@@ -109,23 +109,41 @@ def lint(
     if request.cache:
         folder = _resolve(settings["cache_dir"], config.base_dir) or cache_folder(root)
         store = LintCache.open(folder, site, root, origins, not config.permalink_known)
-    index, front_images = lint_pool.site_index(
-        root, site, origins, not config.permalink_known, request.jobs, store
-    )
-    options = engine.LintOptions(
-        selection=Selection(select, ignore),
-        site=index,
-        origins=index.origins,
-        https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
-        front_images=front_images,
-    )
+    guess = not config.permalink_known
+    entries, front_images = lint_pool.site_entries(root, site, guess, request.jobs, store)
+    selection = Selection(select, ignore)
+    https = frozenset(origin_host(o) for o in origins if o.startswith("https://"))
     only_lint = not (request.fix or request.diff)
-    job = Job(options, root, request.fix, request.diff, request.unsafe_fixes)
+    job = Job(
+        engine.LintOptions(selection=selection, https_origins=https, front_images=front_images),
+        root,
+        request.fix,
+        request.diff,
+        request.unsafe_fixes,
+    )
+
+    def with_index() -> Job:
+        """The job, with the site index (built once, and only if a file needs it)."""
+        nonlocal job
+        if job.options.site is None:
+            index = lint_pool.build_index(site, origins, guess, entries)
+            options = replace(job.options, site=index, origins=index.origins)
+            job = replace(job, options=options)
+        return job
+
+    known: list[Outcome | None] = []
+    todo = targets
     if store is not None:
-        store.begin_lint(_options_key(store, options, root), index)
+        store.begin_lint(
+            _options_key(store, selection, origins, https, root),
+            lint_cache.entries_digest(entries),
+            lambda: with_index().options.site,
+        )
         job = replace(job, record=only_lint, started=store.started)
-    known = [_cached(store, job, target) for target in targets] if store else []
-    todo = [t for t, hit in zip(targets, known, strict=True) if hit is None] if store else targets
+        known = [_cached(store, job, target) for target in targets]
+        todo = [t for t, hit in zip(targets, known, strict=True) if hit is None]
+    if todo or store is None:
+        job = with_index()
     result = LintResult([], report.Summary(), unsafe=job.unsafe)
     fixed_count = 0
     jobs = lint_pool.workers(request.jobs, len(todo))
@@ -169,15 +187,12 @@ def cache_folder(root: str) -> str:
     return os.path.join(root, lint_cache.DIRNAME)
 
 
-def _options_key(store: LintCache, options: engine.LintOptions, root: str) -> bytes:
+def _options_key(
+    store: LintCache, selection: Selection, origins: list[str], https: frozenset[str], root: str
+) -> bytes:
     """Everything beyond the file and the site index that reaches a finding."""
-    return lint_cache.options_key(
-        store.site_key,
-        sorted(options.selection.codes),
-        sorted(options.origins),
-        sorted(options.https_origins),
-        root,
-    )
+    own = sorted({origin_host(o) for o in origins if origin_host(o)})
+    return lint_cache.options_key(store.site_key, sorted(selection.codes), own, sorted(https), root)
 
 
 def _cached(store: LintCache | None, job: Job, target: Target) -> Outcome | None:
@@ -282,7 +297,7 @@ def lint_file(job: Job, target: Target) -> Outcome:
 
 def _relative(path: str, root: str) -> str:
     """``os.path.relpath(path, root)`` with "/", without its system calls when under root."""
-    prefix = os.path.join(root, "")
+    prefix = root if root.endswith("/") else root + "/"
     if os.sep == "/" and path.startswith(prefix) and ".." not in path:
         return path[len(prefix) :]
     return os.path.relpath(path, root).replace(os.sep, "/")
@@ -314,37 +329,41 @@ def _collect(
     """The Markdown files to lint; in folders, not what Jekyll's ``exclude:`` leaves out
     (a file named on the command line is always linted)."""
     seen: set[str] = set()
+    here = os.path.join(os.getcwd(), "")
     for path in paths:
         if os.path.isdir(path):
             candidates = []
-            for folder, dirs, names in os.walk(path):
+            for folder, dirs, names in os.walk(os.path.abspath(path)):
+                # `folder` is absolute and normalized: its children are `folder/name`.
+                prefix = os.path.join(folder, "")
                 dirs[:] = sorted(
                     d
                     for d in dirs
                     if d not in SKIPPED_DIRS
                     and not d.startswith(".")
-                    and not site.excluded(_under_root(os.path.join(folder, d), root), True)
+                    and not site.excluded(_under_root(prefix + d, root), True)
                 )
                 candidates += [
-                    os.path.join(folder, n)
+                    prefix + n
                     for n in sorted(names)
                     if n.lower().endswith(MARKDOWN_EXTENSIONS)
                     and not n.startswith(".")
-                    and not site.excluded(_under_root(os.path.join(folder, n), root))
+                    and not site.excluded(_under_root(prefix + n, root))
                 ]
         else:
-            candidates = [path]
-        for candidate in candidates:
-            absolute = os.path.abspath(candidate)
-            if absolute in seen or _excluded(absolute, root, exclude):
+            candidates = [os.path.abspath(path)]
+        for absolute in candidates:
+            if absolute in seen or (exclude and _excluded(absolute, root, exclude)):
                 continue
             seen.add(absolute)
-            yield Target(absolute, _shown(absolute))
+            fast = os.sep == "/" and absolute.startswith(here)
+            shown = absolute[len(here) :] if fast else _shown(absolute)
+            yield Target(absolute, shown)
 
 
 def _under_root(path: str, root: str) -> str:
     """`path` relative to `root` with "/", or "" when it is outside `root`."""
-    relative = _relative(os.path.abspath(path), root)
+    relative = _relative(path if os.path.isabs(path) else os.path.abspath(path), root)
     return "" if relative.startswith("..") else relative
 
 

@@ -36,7 +36,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -79,6 +79,11 @@ _ASKED = ("exists", "post_named", "has_folder", "near_files", "posts_with_slug")
 _WHOLE: list[tuple[SiteIndex, bytes, bytes]] = []  # (index, its digest, posts_by_name's)
 
 
+def entries_digest(entries: Iterable[IndexEntry]) -> bytes:
+    """The index built from these entries (with the site key, which covers its settings)."""
+    return digest(repr([_encode_entry(e) for e in entries]).encode("utf-8", "surrogatepass"))
+
+
 def index_digest(site: SiteIndex) -> bytes:
     """Everything the index knows: every public field of the dataclass (a field added
     later is included), not its lazily computed ones (``_fuzzy``)."""
@@ -89,11 +94,20 @@ def _whole(site: SiteIndex) -> tuple[bytes, bytes]:
     for known, whole, names in _WHOLE:
         if known is site:
             return whole, names
-    state = [(f.name, getattr(site, f.name)) for f in fields(site) if not f.name.startswith("_")]
+    state = [
+        (f.name, _canonical(getattr(site, f.name)))
+        for f in fields(site)
+        if not f.name.startswith("_")
+    ]
     whole = digest(repr(state).encode("utf-8", "surrogatepass"))
     names = _answer_digest(site.posts_by_name)
     _WHOLE[:] = [(site, whole, names)]
     return whole, names
+
+
+def _canonical(value: object) -> object:
+    """Sets in a repr that does not depend on the process's string hashing."""
+    return sorted(value) if isinstance(value, (set, frozenset)) else value
 
 
 def answer(site: SiteIndex, name: str, args: tuple[Any, ...]) -> bytes:
@@ -306,7 +320,7 @@ class LintCache:
     index_digest: bytes = b""
     dirty: bool = False
     _replayed: dict[int, bool] = field(default_factory=dict)
-    _site: SiteIndex | None = None
+    _site: Callable[[], SiteIndex | None] | None = None
 
     @property
     def path(self) -> str:
@@ -389,10 +403,14 @@ class LintCache:
             )
 
     # -- the lint pass ----------------------------------------------------------
-    def begin_lint(self, options_key: bytes, site: SiteIndex) -> None:
+    def begin_lint(
+        self, options_key: bytes, index_digest: bytes, site: Callable[[], SiteIndex | None]
+    ) -> None:
+        """Before the lint pass: the options key, the digest of the index entries
+        (:func:`entries_digest`), and how to get the index (built only if needed)."""
         self.options_key = options_key
         self._site = site
-        self.index_digest = index_digest(site)
+        self.index_digest = index_digest
         if options_key != self.old_options:
             self.old_lint, self.old_queries = {}, []
             self.dirty = True
@@ -402,9 +420,10 @@ class LintCache:
             return True
         known = self._replayed.get(qid)
         if known is None:
-            assert self._site is not None
+            site = self._site() if self._site is not None else None
+            assert site is not None
             name, args, value = self.old_queries[qid]
-            known = answer(self._site, name, tuple(args)) == value
+            known = answer(site, name, tuple(args)) == value
             self._replayed[qid] = known
         return known
 

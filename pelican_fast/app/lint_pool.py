@@ -108,7 +108,28 @@ def site_index(
     of workers follows the size of the site (linting one post still indexes them all).
     With a `cache`, only the files it does not know (or that changed) are read.
     """
+    entries, images = site_entries(root, site, guess_permalink, requested, cache)
+    return build_index(site, origins, guess_permalink, entries), images
+
+
+def build_index(
+    site: JekyllSite, origins: Iterable[str], guess_permalink: bool, entries: Iterable[IndexEntry]
+) -> SiteIndex:
     index = SiteIndex.for_site(site, origins, guess_permalink)
+    for entry in entries:
+        index.add_entry(entry)
+    return index
+
+
+def site_entries(
+    root: str,
+    site: JekyllSite,
+    guess_permalink: bool,
+    requested: int | None,
+    cache: LintCache | None = None,
+) -> tuple[list[IndexEntry], dict[bytes, str | None]]:
+    """What each file of `root` adds to the index, in walk order, and the front-matter images."""
+    entries: list[IndexEntry] = []
     images: dict[bytes, str | None] = {}
     items = list(walk(root, site))
     known = cache.entries(items) if cache is not None else {}
@@ -122,10 +143,10 @@ def site_index(
     for _, relative in items:
         entry, image = known[relative] if relative in known else fresh[relative]
         if entry is not None:
-            index.add_entry(entry)
+            entries.append(entry)
         if image is not None:
             images[image[0]] = image[1]
-    return index, images
+    return entries, images
 
 
 def _describe(
