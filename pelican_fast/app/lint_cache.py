@@ -145,6 +145,12 @@ class Recorder:
         self.site = site
         self.asked: dict[Query, bytes] = {}
         self.posts_by_path = _PostsByPath(self)
+        # What the options key covers, asked of the index directly (without __getattr__).
+        self.baseurl = site.baseurl
+        self.origins = site.origins
+        self.is_own = site.is_own
+        self.strip_baseurl = site.strip_baseurl
+        self.looks_like_post = site.looks_like_post
 
     def note(self, name: str, args: tuple[Any, ...], value: object) -> None:
         key = (name, args)
