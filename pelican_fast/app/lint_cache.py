@@ -57,7 +57,7 @@ Query = tuple[str, tuple[Any, ...]]  # (question, its arguments), marshal-able
 Answered = tuple[str, tuple[Any, ...], bytes]  # with the digest of the answer
 
 
-def digest(data: bytes, size: int = 16) -> bytes:
+def digest(data: bytes | memoryview, size: int = 16) -> bytes:
     return hashlib.blake2b(data, digest_size=size).digest()
 
 
@@ -81,7 +81,7 @@ _WHOLE: list[tuple[SiteIndex, bytes, bytes]] = []  # (index, its digest, posts_b
 
 def entries_digest(entries: Iterable[IndexEntry]) -> bytes:
     """The index built from these entries (with the site key, which covers its settings)."""
-    return digest(repr([_encode_entry(e) for e in entries]).encode("utf-8", "surrogatepass"))
+    return digest(repr(list(entries)).encode("utf-8", "surrogatepass"))
 
 
 def index_digest(site: SiteIndex) -> bytes:
@@ -211,48 +211,52 @@ class Record:
     answers: list[Answered]
 
 
-def encode_finding(f: Finding) -> tuple[Any, ...]:
-    fix = f.fix
-    return (
-        f.code,
-        f.severity,
-        f.message,
-        f.start,
-        f.end,
-        f.line,
-        f.column,
-        f.end_line,
-        f.end_column,
-        fix.applicability if fix is not None else None,
-        fix.replacement if fix is not None else None,
-        f.stage,
-        f.path,
-        f.url,
-    )
+# Records are stored as tuples of every dataclass field, in declaration order: a field
+# added later is stored too (a value marshal cannot write leaves the cache unwritten).
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_FIX_AT = _FINDING_FIELDS.index("fix")
+_FIX_FIELDS = tuple(f.name for f in fields(Fix))
+_ENTRY_FIELDS = tuple(f.name for f in fields(IndexEntry))
 
 
-def decode_finding(t: Sequence[Any]) -> Finding:
-    fix = Fix(t[9], t[10]) if t[9] is not None else None
-    return Finding(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], fix, t[11], t[12], t[13])
+def encode_finding(finding: Finding) -> tuple[Any, ...]:
+    values = [getattr(finding, name) for name in _FINDING_FIELDS]
+    fix = finding.fix
+    values[_FIX_AT] = None if fix is None else tuple(getattr(fix, n) for n in _FIX_FIELDS)
+    return tuple(values)
+
+
+# A warm run rebuilds every finding it reports: filling the instance's __dict__ costs a
+# fifth of a frozen dataclass's __init__ (one object.__setattr__ per field).
+_PLAIN_FINDING = "__slots__" not in Finding.__dict__ and not hasattr(Finding, "__post_init__")
+
+
+def decode_finding(values: Sequence[Any]) -> Finding:
+    if len(values) != len(_FINDING_FIELDS):
+        raise ValueError("not a finding of this version")
+    fix = values[_FIX_AT]
+    if fix is not None:
+        values = list(values)
+        values[_FIX_AT] = Fix(*fix)
+    if not _PLAIN_FINDING:
+        return Finding(*values)
+    finding = object.__new__(Finding)
+    finding.__dict__.update(zip(_FINDING_FIELDS, values, strict=True))
+    return finding
 
 
 def _encode_entry(entry: IndexEntry | None) -> tuple[Any, ...] | None:
     if entry is None:
         return None
-    return (
-        entry.kind,
-        entry.relative_path,
-        entry.url,
-        entry.name,
-        entry.redirects,
-        entry.variants,
-    )
+    return tuple(getattr(entry, name) for name in _ENTRY_FIELDS)
 
 
-def _decode_entry(t: Sequence[Any] | None) -> IndexEntry | None:
-    if t is None:
+def _decode_entry(values: Sequence[Any] | None) -> IndexEntry | None:
+    if values is None:
         return None
-    return IndexEntry(t[0], t[1], t[2], t[3], tuple(t[4]), None if t[5] is None else tuple(t[5]))
+    if len(values) != len(_ENTRY_FIELDS):
+        raise ValueError("not an index entry of this version")
+    return IndexEntry(*values)
 
 
 _CONTENT = (*MARKDOWN_EXTENSIONS, ".html", ".htm")
@@ -325,6 +329,8 @@ class LintCache:
     options_key: bytes = b""
     index_digest: bytes = b""
     dirty: bool = False
+    # (mtime_ns, size) of the files the index pass looked at: the lint pass needs no stat.
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     _replayed: dict[int, bool] = field(default_factory=dict)
     _site: Callable[[], SiteIndex | None] | None = None
 
@@ -371,6 +377,7 @@ class LintCache:
                 st = _stat(path)
                 if st is None:
                     continue
+                self.stats[relative] = (st.st_mtime_ns, st.st_size)
                 same = trusted and st.st_mtime_ns == mtime_ns and st.st_size == size
                 if not same and _reads(relative):
                     if not hashed or _hash_file(path) != hashed:
@@ -395,6 +402,7 @@ class LintCache:
             self.dirty = True
             if st is None:
                 continue
+            self.stats[relative] = (st.st_mtime_ns, st.st_size)
             trusted = self.trusted(st.st_mtime_ns)
             # Modified in the last seconds: its (mtime, size) will not be trusted next
             # time, so keep its hash (read again, only for these files).
@@ -442,13 +450,16 @@ class LintCache:
             return None
         try:
             mtime_ns, size, trusted, hashed, findings, lines, qids = old
-            st = _stat(path)
-            if st is None:
-                return None
-            if not (trusted and st.st_mtime_ns == mtime_ns and st.st_size == size):
+            now = self.stats.get(relative)
+            if now is None:
+                st = _stat(path)
+                if st is None:
+                    return None
+                now = (st.st_mtime_ns, st.st_size)
+            if not (trusted and now == (mtime_ns, size)):
                 if _hash_file(path) != hashed:
                     return None
-                old = (st.st_mtime_ns, st.st_size, self.trusted(st.st_mtime_ns), *old[3:])
+                old = (*now, self.trusted(now[0]), *old[3:])
                 self.dirty = True
             if not all(self._still(qid) for qid in qids):
                 return None
@@ -523,7 +534,8 @@ def _load(path: str) -> Any:
     header = _header()
     if not data.startswith(header) or len(data) < len(header) + 16:
         return None
-    check, body = data[len(header) : len(header) + 16], data[len(header) + 16 :]
+    view = memoryview(data)  # no copy of a cache of many megabytes
+    check, body = data[len(header) : len(header) + 16], view[len(header) + 16 :]
     if digest(body) != check:
         return None
     try:
@@ -552,7 +564,9 @@ def _write(folder: str, body: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(_header() + digest(body) + body)
+            handle.write(_header())
+            handle.write(digest(body))
+            handle.write(body)
         os.replace(temporary, os.path.join(folder, FILENAME))
     except BaseException:
         with contextlib.suppress(OSError):
