@@ -235,7 +235,12 @@ def test_a_cache_payload_of_the_wrong_shape_is_ignored(site: Path, linted: list[
     folder = site / ".pelican-fast-cache"
     payload = lint_cache._load(str(folder / "lint.bin"))
     site_key, options, index_digest = payload[2], payload[4], payload[5]
-    for lint_table in ({"_posts/2020-01-01-alpha.md": (1, 2)}, {"x": None}, [1]):
+    name = "_posts/2020-01-01-alpha.md"
+    real = payload[6][name]
+    tables: list[object] = [{name: (1, 2)}, {"x": None}, [1]]
+    for blob in (b"\x00garbage", marshal.dumps((1, 2)), marshal.dumps(([("PF1",)], []))):
+        tables.append({name: (*real[:4], blob, real[5])})  # the file matches, the blob not
+    for lint_table in tables:
         odd = (*payload[:3], {"a": 1}, options, index_digest, lint_table, [("exists", 1)])
         lint_cache._write(str(folder), marshal.dumps(odd))
         same_as_cold(site)
