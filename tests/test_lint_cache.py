@@ -404,3 +404,23 @@ def test_the_recorder_answers_what_the_index_answers(site: Path) -> None:
     assert recorder.asked
     for (name, args), value in recorder.asked.items():
         assert lint_cache.answer(index, name, args) == value
+
+
+def test_a_file_edited_in_the_same_clock_tick_is_seen(site: Path) -> None:
+    """Same size, same mtime (a coarse clock, or a tool restoring it): a file modified
+    moments before it was cached is checked by its hash, not by its (mtime, size)."""
+    path = site / "_posts" / "2020-01-05-eps.md"
+    run(site)
+    before = path.stat()
+    path.write_text(path.read_text().replace("mailto: a", "mailto:xa"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert "PF201" not in {f.code for name, f in run(site).findings if name.endswith("eps.md")}
+    same_as_cold(site)
+
+
+def test_worker_processes_write_the_same_cache(site: Path, linted: list[str]) -> None:
+    run(site, jobs=2)  # recorded in worker processes
+    linted.clear()
+    same_as_cold(site)
+    assert len(linted) == 6  # the cold run only: every file came from the cache
