@@ -13,9 +13,11 @@ import difflib
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import cast
 
-from pelican_fast.app import lint_config, lint_pool, report
+from pelican_fast.app import lint_cache, lint_config, lint_pool, report
+from pelican_fast.app.lint_cache import LintCache
 from pelican_fast.core import files
 from pelican_fast.core.budget import DEFAULT_SECONDS_PER_100KB, OverBudget, budget_for, time_budget
 from pelican_fast.core.settings import ConfigError
@@ -23,7 +25,7 @@ from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS
 from pelican_fast.links import engine
-from pelican_fast.links.index import origin_host
+from pelican_fast.links.index import SiteIndex, origin_host
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import Selection, unknown_codes
 from pelican_fast.links.rules import files as file_rules
@@ -44,6 +46,7 @@ class LintRequest:
     diff: bool = False  # compute the fixes as diffs, write nothing
     unsafe_fixes: bool = False
     jobs: int | None = None  # worker processes (None: one per CPU for many files)
+    cache: bool = True  # reuse (and, when only linting, update) the lint cache
 
 
 @dataclass
@@ -103,30 +106,56 @@ def lint(
         if not origin_host(origin) or "." not in origin_host(origin):
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     targets = list(_collect(paths, root, list(settings["exclude"]), site))
-    index, front_images = lint_pool.site_index(
-        root, site, origins, not config.permalink_known, request.jobs, config.pelican
-    )
-    options = engine.LintOptions(
-        selection=Selection(select, ignore),
-        site=index,
-        origins=index.origins,
-        https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
-        front_images=front_images,
-    )
+    store = None
+    if request.cache:
+        folder = _resolve(settings["cache_dir"], config.base_dir) or cache_folder(root)
+        store = LintCache.open(folder, site, root, origins, not config.permalink_known)
+    guess = not config.permalink_known
+    entries, front_images = lint_pool.site_entries(root, site, guess, request.jobs, store)
+    selection = Selection(select, ignore)
+    https = frozenset(origin_host(o) for o in origins if o.startswith("https://"))
+    only_lint = not (request.fix or request.diff)
     job = Job(
-        options,
+        engine.LintOptions(selection=selection, https_origins=https, front_images=front_images),
         root,
         request.fix,
         request.diff,
         request.unsafe_fixes,
         config.values["time_budget"],
     )
+
+    def with_index() -> Job:
+        """The job, with the site index (built once, and only if a file needs it)."""
+        nonlocal job
+        if job.options.site is None:
+            index = lint_pool.build_index(site, origins, guess, entries, config.pelican)
+            options = replace(job.options, site=index, origins=index.origins)
+            job = replace(job, options=options)
+        return job
+
+    known: list[Outcome | None] = []
+    todo = targets
+    if store is not None:
+        store.begin_lint(
+            _options_key(store, selection, origins, https, root),
+            lint_cache.entries_digest(entries),
+            lambda: with_index().options.site,
+        )
+        job = replace(job, record=only_lint, started=store.started)
+        known = [_cached(store, job, target) for target in targets]
+        todo = [t for t, hit in zip(targets, known, strict=True) if hit is None]
+    if todo or store is None:
+        job = with_index()
     result = LintResult([], report.Summary(), unsafe=job.unsafe)
     fixed_count = 0
-    jobs = lint_pool.workers(request.jobs, len(targets))
-    with lint_pool.mapped(lint_file, job, targets, jobs) as outcomes:
+    jobs = lint_pool.workers(request.jobs, len(todo))
+    with lint_pool.mapped(lint_file, job, todo, jobs) as linted:
+        outcomes = _merged(known, linted) if store else linted
         shown = progress(outcomes, len(targets)) if progress is not None else outcomes
         for outcome in shown:
+            if store is not None and outcome.record is not None:
+                result_lines = outcome.result.lines or {}
+                store.remember(outcome.record, outcome.result.findings, result_lines)
             fixed_count += outcome.fixed
             result.changed = result.changed or outcome.changed
             if outcome.diff:
@@ -136,7 +165,52 @@ def lint(
             if outcome.result.findings:
                 result.files.append(outcome.result)
     result.summary = report.Summary.of(result.files, len(targets), fixed_count)
+    if store is not None and only_lint:
+        store.save()
     return result
+
+
+def cache_location(request: LintRequest) -> str:
+    """Where ``lint(request)`` keeps its cache (what ``pelican-fast clean`` removes)."""
+    config = lint_config.load(request.settings_file)
+    configured = _resolve(config.lint["cache_dir"], config.base_dir)
+    if configured:
+        return configured
+    paths = list(request.paths) or ([config.content_path] if config.content_path else [])
+    if not paths:
+        raise ConfigError("no PATH given and no ./pelicanconf.py to take its PATH from")
+    return cache_folder(
+        _root(request.root or _resolve(config.lint["root"], config.base_dir), paths)
+    )
+
+
+def cache_folder(root: str) -> str:
+    """The default lint cache: beside the content, in the folder where links resolve."""
+    return os.path.join(root, lint_cache.DIRNAME)
+
+
+def _options_key(
+    store: LintCache, selection: Selection, origins: list[str], https: frozenset[str], root: str
+) -> bytes:
+    """Everything beyond the file and the site index that reaches a finding."""
+    own = sorted({origin_host(o) for o in origins if origin_host(o)})
+    return lint_cache.options_key(store.site_key, sorted(selection.codes), own, sorted(https), root)
+
+
+def _cached(store: LintCache | None, job: Job, target: Target) -> Outcome | None:
+    assert store is not None
+    found = store.lookup(
+        target.path, _relative(target.path, job.root), job.fix or job.diff, job.unsafe
+    )
+    if found is None:
+        return None
+    return Outcome(report.FileFindings(target.shown, "", found[0], found[1]))
+
+
+def _merged(known: list[Outcome | None], linted: Iterator[Outcome]) -> Iterator[Outcome]:
+    """The outcomes in input order: from the cache, or linted now."""
+    for outcome in known:
+        yield outcome if outcome is not None else next(linted)
 
 
 @dataclass(frozen=True)
@@ -154,6 +228,7 @@ class _File:
     had_bom: bool
     error: str = ""
     error_line: int = 1
+    stat: tuple[int, int] | None = None  # (mtime_ns, size) when it was read
 
 
 @dataclass(frozen=True)
@@ -166,6 +241,8 @@ class Job:
     diff: bool
     unsafe: bool
     time_budget: float | None = DEFAULT_SECONDS_PER_100KB  # seconds per 100 KB (None: none)
+    record: bool = False  # record what the cache needs (only when linting)
+    started: int = 0  # when the run started (time.time_ns()), with `record`
 
 
 @dataclass
@@ -176,6 +253,7 @@ class Outcome:
     fixed: int = 0
     changed: bool = False
     diff: str = ""  # the unified diff to print, with --diff
+    record: lint_cache.Record | None = None  # for the cache, with Job.record
 
 
 def lint_file(job: Job, target: Target) -> Outcome:
@@ -201,11 +279,22 @@ def _lint_text(job: Job, item: _File) -> Outcome:
     options = job.options
     assert item.text is not None
     relative = _relative(item.path, job.root)
+    recorder = None
+    if job.record and options.site is not None:
+        recorder = lint_cache.Recorder(options.site)
+        options = replace(options, site=cast(SiteIndex, recorder))
     post = options.site.posts_by_path.get(relative) if options.site is not None else None
     source = internal.Source(relative, post.url if post else None)
     if not (job.fix or job.diff):
         found = engine.lint_document(item.text, options, source).findings
-        return Outcome(report.FileFindings(item.shown, item.text, found).slim())
+        outcome = Outcome(report.FileFindings(item.shown, item.text, found).slim())
+        if recorder is not None and item.stat is not None:
+            mtime_ns, size = item.stat
+            hashed = lint_cache.digest(item.data)
+            trusted = mtime_ns < job.started - lint_cache.RACY_NS
+            answers = recorder.answers()
+            outcome.record = lint_cache.Record(relative, mtime_ns, size, trusted, hashed, answers)
+        return outcome
     fixed = engine.fix_document(item.text, options, job.unsafe, source)
     outcome = Outcome(
         report.FileFindings(item.shown, fixed.text, fixed.remaining).slim(),
@@ -227,7 +316,7 @@ def _lint_text(job: Job, item: _File) -> Outcome:
 
 def _relative(path: str, root: str) -> str:
     """``os.path.relpath(path, root)`` with "/", without its system calls when under root."""
-    prefix = os.path.join(root, "")
+    prefix = root if root.endswith("/") else root + "/"
     if os.sep == "/" and path.startswith(prefix) and ".." not in path:
         return path[len(prefix) :]
     return os.path.relpath(path, root).replace(os.sep, "/")
@@ -259,37 +348,41 @@ def _collect(
     """The Markdown files to lint; in folders, not what Jekyll's ``exclude:`` leaves out
     (a file named on the command line is always linted)."""
     seen: set[str] = set()
+    here = os.path.join(os.getcwd(), "")
     for path in paths:
         if os.path.isdir(path):
             candidates = []
-            for folder, dirs, names in os.walk(path):
+            for folder, dirs, names in os.walk(os.path.abspath(path)):
+                # `folder` is absolute and normalized: its children are `folder/name`.
+                prefix = os.path.join(folder, "")
                 dirs[:] = sorted(
                     d
                     for d in dirs
                     if d not in SKIPPED_DIRS
                     and not d.startswith(".")
-                    and not site.excluded(_under_root(os.path.join(folder, d), root), True)
+                    and not site.excluded(_under_root(prefix + d, root), True)
                 )
                 candidates += [
-                    os.path.join(folder, n)
+                    prefix + n
                     for n in sorted(names)
                     if n.lower().endswith(MARKDOWN_EXTENSIONS)
                     and not n.startswith(".")
-                    and not site.excluded(_under_root(os.path.join(folder, n), root))
+                    and not site.excluded(_under_root(prefix + n, root))
                 ]
         else:
-            candidates = [path]
-        for candidate in candidates:
-            absolute = os.path.abspath(candidate)
-            if absolute in seen or _excluded(absolute, root, exclude):
+            candidates = [os.path.abspath(path)]
+        for absolute in candidates:
+            if absolute in seen or (exclude and _excluded(absolute, root, exclude)):
                 continue
             seen.add(absolute)
-            yield Target(absolute, _shown(absolute))
+            fast = os.sep == "/" and absolute.startswith(here)
+            shown = absolute[len(here) :] if fast else _shown(absolute)
+            yield Target(absolute, shown)
 
 
 def _under_root(path: str, root: str) -> str:
     """`path` relative to `root` with "/", or "" when it is outside `root`."""
-    relative = _relative(os.path.abspath(path), root)
+    relative = _relative(path if os.path.isabs(path) else os.path.abspath(path), root)
     return "" if relative.startswith("..") else relative
 
 
@@ -307,6 +400,7 @@ def _shown(path: str) -> str:
 def _read(path: str, shown: str) -> _File:
     try:
         with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
             data = handle.read()
     except OSError as error:
         return _File(path, shown, b"", None, False, error=error.strerror or str(error))
@@ -323,7 +417,7 @@ def _read(path: str, shown: str) -> _File:
             error=f"not valid UTF-8 (byte {error.start})",
             error_line=line,
         )
-    return _File(path, shown, data, text, had_bom)
+    return _File(path, shown, data, text, had_bom, stat=(st.st_mtime_ns, st.st_size))
 
 
 def _unreadable(item: _File, selection: Selection) -> report.FileFindings:

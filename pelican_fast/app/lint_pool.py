@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pelican_fast.app import pelican_pages
+from pelican_fast.app.lint_cache import LintCache
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.frontmatter import SplitFile
@@ -101,6 +102,7 @@ def site_index(
     guess_permalink: bool,
     requested: int | None,
     pelican: Mapping[str, Any] | None = None,
+    cache: LintCache | None = None,
 ) -> tuple[SiteIndex, dict[bytes, str | None]]:
     """The index of `root`, and the front-matter images it read (see Options.front_images).
 
@@ -108,21 +110,55 @@ def site_index(
     of workers follows the size of the site (linting one post still indexes them all).
     The pages the site's plugins generate are added (``pelican``: the settings of a
     pelicanconf.py, for the category, tag, author, archive and feed pages Pelican writes).
+    With a `cache`, only the files it does not know (or that changed) are read.
     """
+    entries, images = site_entries(root, site, guess_permalink, requested, cache)
+    return build_index(site, origins, guess_permalink, entries, pelican), images
+
+
+def build_index(
+    site: JekyllSite,
+    origins: Iterable[str],
+    guess_permalink: bool,
+    entries: Iterable[IndexEntry],
+    pelican: Mapping[str, Any] | None = None,
+) -> SiteIndex:
+    """The index of `entries`, with the pages the site's plugins (and Pelican) generate."""
     index = SiteIndex.for_site(site, origins, guess_permalink)
-    images: dict[bytes, str | None] = {}
-    items = list(walk(root, site))
-    jobs = workers(requested, len(items))
-    with mapped(_describe, (site, guess_permalink), items, jobs) as described:
-        for entry, image in described:
-            if entry is not None:
-                index.add_entry(entry)
-            if image is not None:
-                images[image[0]] = image[1]
+    for entry in entries:
+        index.add_entry(entry)
     index.learn_plugins(site.variables)
     if pelican:
         index.add_generated(pelican_pages.urls(pelican, index.facts))
-    return index, images
+    return index
+
+
+def site_entries(
+    root: str,
+    site: JekyllSite,
+    guess_permalink: bool,
+    requested: int | None,
+    cache: LintCache | None = None,
+) -> tuple[list[IndexEntry], dict[bytes, str | None]]:
+    """What each file of `root` adds to the index, in walk order, and the front-matter images."""
+    entries: list[IndexEntry] = []
+    images: dict[bytes, str | None] = {}
+    items = list(walk(root, site))
+    known = cache.entries(items) if cache is not None else {}
+    todo = [item for item in items if item[1] not in known] if known else items
+    stats = [cache.stat_before(item[0]) for item in todo] if cache is not None else []
+    jobs = workers(requested, len(todo))
+    with mapped(_describe, (site, guess_permalink), todo, jobs) as described:
+        fresh = dict(zip((item[1] for item in todo), described, strict=True))
+    if cache is not None:
+        cache.remember_entries(zip(todo, stats, (fresh[item[1]] for item in todo), strict=True))
+    for _, relative in items:
+        entry, image = known[relative] if relative in known else fresh[relative]
+        if entry is not None:
+            entries.append(entry)
+        if image is not None:
+            images[image[0]] = image[1]
+    return entries, images
 
 
 def _describe(

@@ -136,6 +136,10 @@ def to_json(results: Sequence[FileFindings], summary: Summary) -> str:
     return "".join(_json_chunks(results, summary))
 
 
+# json.dumps(..., ensure_ascii=False) builds a new encoder at each call: one is enough.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _json_chunks(results: Sequence[FileFindings], summary: Summary) -> Iterator[str]:
     """``{"findings": [...], "summary": {...}}`` with one finding per line.
 
@@ -147,7 +151,7 @@ def _json_chunks(results: Sequence[FileFindings], summary: Summary) -> Iterator[
     separator = "\n  "
     for result in results:
         for finding in result.findings:
-            yield separator + json.dumps(finding_dict(result.path, finding), ensure_ascii=False)
+            yield separator + _ENCODE(finding_dict(result.path, finding))
             separator = ",\n  "
     yield '\n ],\n "summary": ' + json.dumps(asdict(summary), ensure_ascii=False) + "\n}\n"
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pelican_fast.core.version import __version__
 
 # Order of appearance in --help.
-SUBCOMMANDS = ("lint", "check", "laureates", "init")
+SUBCOMMANDS = ("lint", "check", "laureates", "init", "clean")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -164,7 +164,7 @@ def lint_summary(result: migrate.Survey) -> str | None:
     if not folders:
         return None
     try:
-        linted = lint(LintRequest(paths=folders, root=str(result.root)))
+        linted = lint(LintRequest(paths=folders, root=str(result.root), cache=False))
     except ConfigError:
         return None
     by_severity: dict[str, Counter[str]] = {"error": Counter(), "warning": Counter()}

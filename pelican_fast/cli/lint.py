@@ -69,6 +69,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="worker processes (default: 1 for a few files, else one per CPU)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the lint cache (.pelican-fast-cache/)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -84,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         diff=bool(args.diff),
         unsafe_fixes=bool(args.unsafe_fixes),
         jobs=args.jobs,
+        cache=not args.no_cache,
     )
     try:
         result = lint(

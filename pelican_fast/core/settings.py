@@ -193,6 +193,11 @@ SCHEMA: dict[str, Option | Section] = {
                 OPT_STR, None, "Folder where absolute paths such as /img/x.png resolve."
             ),
             "exclude": Option(LIST, [], "Glob patterns of files not to lint.", _list_of_str),
+            "cache_dir": Option(
+                OPT_STR,
+                None,
+                "Folder of the lint cache (default: .pelican-fast-cache in the root).",
+            ),
         },
         "Options shared by `pelican-fast lint` and the build.",
     ),
