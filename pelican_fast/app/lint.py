@@ -112,6 +112,7 @@ def lint(
         origins=index.origins,
         https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
         front_images=front_images,
+        dialect=engine.dialect_of(config.values["markdown"]),
     )
     job = Job(
         options,

@@ -15,6 +15,7 @@ from pelican_fast.links.model import (
     HTML,
     IMAGE,
     IN_HTML,
+    IN_PARAGRAPH,
     INLINE,
     INVALID_TAG,
     REVERSED,
@@ -285,7 +286,7 @@ def check_html_attribute(cascade: Cascade, report: Reporter) -> None:
     if link.kind != HTML:
         return
     glued = _glued_quotes(link.url)
-    if glued is None and link.malformed != INVALID_TAG:
+    if glued is None and link.malformed not in (INVALID_TAG, IN_PARAGRAPH):
         return
     start, end = link.dest_start, link.dest_end
     cascade.requote = True
@@ -332,6 +333,11 @@ def _attribute_message(link: Link, glued: str | None) -> tuple[str, bool]:
     """What is wrong with the attribute, as the author sees it; and whether the tag is
     garbled by typographic quotes (as web editors paste them) rather than missing or
     escaping one quote: only then is the Markdown rewrite offered."""
+    if glued is None and link.malformed == IN_PARAGRAPH:
+        return (
+            f"<{link.tag}> inside a paragraph is shown as text: put it on a line of its own",
+            False,
+        )
     if glued is None:
         return f"<{link.tag}> is not valid HTML for Markdown and is shown as text", False
     shown = "; Markdown shows the tag as text" if link.malformed == INVALID_TAG else ""
