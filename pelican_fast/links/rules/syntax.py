@@ -134,7 +134,8 @@ RULES: tuple[Rule, ...] = (
         ERROR,
         SAFE,
         "Typographic quotes, backslashes or an unclosed quote around the URL of an HTML "
-        "attribute, or a tag Markdown shows as text (ended by an escaped `\\>`).",
+        "attribute, or a tag Markdown shows as text (ended by an escaped `\\>`, or, with "
+        "kramdown, a block tag such as `<iframe>` inside a paragraph).",
         'With `href=”https://a.fr”` or `href=\\"https://a.fr\\"` the quotes belong to the '
         "address (or the tag is shown as text): the link goes nowhere.",
         "<a href=”https://beta.gouv.fr”>le site</a>",
