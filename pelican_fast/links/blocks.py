@@ -303,6 +303,8 @@ class _Splitter:
                     self.definition(defined)
                     index = self.line_at(defined.end()) + 1
                     previous_blank = True  # what follows is a block of its own
+                    if self.kramdown and indent == 0:
+                        in_list = False  # kramdown: a definition at the margin ends the list
                     continue
             if at_line_start and first == "#" and _HEADING.match(line):
                 in_list = False
@@ -330,8 +332,7 @@ class _Splitter:
                 listed = bool(_DEFINITION_ITEM.match(line))
             if listed:
                 self.flush()
-                # kramdown: an empty item followed by a blank line ends its list.
-                in_list = not (self.kramdown and not line.strip(" \t*+-.0123456789"))
+                in_list = True
             elif previous_blank and indent < 4:
                 in_list = False
             self.add_text(start, end)

@@ -14,7 +14,7 @@ import pytest
 from pelican_fast.cli import main
 from pelican_fast.links import engine
 from pelican_fast.links.blocks import KRAMDOWN, PYTHON_MARKDOWN
-from pelican_fast.links.model import IN_PARAGRAPH
+from pelican_fast.links.model import DEFINITION, IN_PARAGRAPH
 from pelican_fast.links.scanner import scan
 from tests.conftest import BuildSite, write_files
 
@@ -23,7 +23,8 @@ POST = "---\ntitle: Vidéo\ndate: 2019-10-02\n---\n" + IFRAME
 
 
 def _links(text: str, dialect: str) -> list[tuple[str, str]]:
-    return [(link.url, link.malformed) for link in scan(text, 0, dialect).links]
+    links = scan(text, 0, dialect).links
+    return [(link.url, link.malformed) for link in links if link.kind != DEFINITION]
 
 
 def test_a_block_tag_inside_a_paragraph_is_text_for_kramdown_only() -> None:
@@ -39,7 +40,7 @@ def test_a_block_tag_inside_a_paragraph_is_text_for_kramdown_only() -> None:
     [
         ("    code\nlazy [a](/a)\n\nout [b](/b)\n", ["/b"], ["/a", "/b"]),
         ("> <div>\n> [a](/a)\n> </div>\n", [], ["/a"]),
-        ("- \n\n    code [c](/c)\n", [], ["/c"]),
+        ("- a\n\n[1]: /r\n\n    code [c](/c)\n", [], ["/c"]),
     ],
 )
 def test_block_rules_follow_the_dialect(

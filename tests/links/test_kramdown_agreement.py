@@ -14,17 +14,18 @@ does not emit. Deliberate differences (docs/lint.md, "What counts as a link"):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.kramdown import KramdownOptions, KramdownRenderer
 from pelican_fast.links.model import BARE, DEFINITION, FRONT_MATTER, HTML, LineIndex
-from pelican_fast.links.scanner import scan
+from pelican_fast.links.scanner import KRAMDOWN_BLOCK_TAGS, scan
 from tests.conftest import EXAMPLE_POSTS, REPO
 from tests.links.test_rules import POSITIVE
 from tests.links.test_scanner import FRAGMENTS
@@ -132,6 +133,20 @@ blocks = st.lists(
 ).map(lambda parts: "".join(piece + gap for piece, gap in parts))
 
 
+# Where this renderer differs from kramdown 2.4 (Jekyll 4.3.1) and the scanner follows
+# kramdown (docs/markdown.md, "Known differences"): an empty list item ("- " alone: kramdown
+# goes on with the item, or reads "text\n- " as a heading), text after the closing tag of an
+# HTML block on the same line ("</div> [a](/a)": kramdown starts a paragraph there), and a
+# list item that starts with a block tag ("- <iframe src>": kramdown renders the element).
+_BLOCK_NAMES = "|".join(sorted(KRAMDOWN_BLOCK_TAGS))
+RENDERER_DIFFERS = re.compile(
+    r"^[ ]{0,3}(?:[*+-]|\d+\.)[ \t]*$"
+    r"|</[A-Za-z]+>[ \t]*[^\s<]"
+    rf"|^[ ]{{0,3}}(?:[*+-]|\d+\.)[ \t]+<(?:{_BLOCK_NAMES})\b",
+    re.M | re.I,
+)
+
+
 @settings(
     max_examples=300,
     deadline=None,
@@ -140,6 +155,7 @@ blocks = st.lists(
 )
 @given(blocks)
 def test_the_scanner_agrees_with_kramdown_on_generated_posts(text: str) -> None:
+    assume(RENDERER_DIFFERS.search(text) is None)
     assert disagreements(text, KramdownRenderer()) == ([], [])
 
 
