@@ -61,8 +61,9 @@ def measure(tree: str) -> dict[str, float]:
 def main() -> None:
     old, rounds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 3
     best: dict[str, dict[str, float]] = {"old": {}, "new": {}}
-    for _ in range(rounds):
-        for name, tree in (("old", old), ("new", str(ROOT))):
+    trees = [("old", old), ("new", str(ROOT))]
+    for number in range(rounds):
+        for name, tree in trees if number % 2 == 0 else trees[::-1]:  # neither always first
             result = measure(tree)
             for key in ("lint", "scan"):
                 best[name][key] = min(best[name].get(key, float("inf")), result[key])
