@@ -89,3 +89,12 @@ def test_the_build_reads_the_markdown_setting(
         {"_posts/2019-10-02-video.md": POST}, {"PELICAN_FAST": {"markdown": markdown}}
     )
     assert any("PF108" in m for m in site.messages(logging.INFO)) is found
+
+
+@pytest.mark.parametrize(
+    "unit", ["> <div>\n", '> <div x="\n', 'a <iframe src="/v"> ', "> > > > <p>\n", "[1]: /r\n- a\n"]
+)
+def test_the_kramdown_rules_stay_linear(unit: str) -> None:
+    small = scan(unit * 10_000).work
+    large = scan(unit * 40_000).work
+    assert large <= 4.2 * small
