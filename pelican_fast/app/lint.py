@@ -116,7 +116,12 @@ def lint(
     https = frozenset(origin_host(o) for o in origins if o.startswith("https://"))
     only_lint = not (request.fix or request.diff)
     job = Job(
-        engine.LintOptions(selection=selection, https_origins=https, front_images=front_images),
+        engine.LintOptions(
+            selection=selection,
+            https_origins=https,
+            front_images=front_images,
+            dialect=engine.dialect_of(config.values["markdown"]),
+        ),
         root,
         request.fix,
         request.diff,
@@ -137,7 +142,7 @@ def lint(
     todo = targets
     if store is not None:
         store.begin_lint(
-            _options_key(store, selection, origins, https, root),
+            _options_key(store, selection, origins, https, root, job.options.dialect),
             lint_cache.entries_digest(entries),
             lambda: with_index().options.site,
         )
@@ -190,11 +195,17 @@ def cache_folder(root: str) -> str:
 
 
 def _options_key(
-    store: LintCache, selection: Selection, origins: list[str], https: frozenset[str], root: str
+    store: LintCache,
+    selection: Selection,
+    origins: list[str],
+    https: frozenset[str],
+    root: str,
+    dialect: str,
 ) -> bytes:
     """Everything beyond the file and the site index that reaches a finding."""
     own = sorted({origin_host(o) for o in origins if origin_host(o)})
-    return lint_cache.options_key(store.site_key, sorted(selection.codes), own, sorted(https), root)
+    codes = sorted(selection.codes)
+    return lint_cache.options_key(store.site_key, codes, own, sorted(https), root, dialect)
 
 
 def _cached(store: LintCache | None, job: Job, target: Target) -> Outcome | None:

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 MARKDOWN = "markdown"
 RAW_HTML = "html"
+# The renderer whose reading the scanner follows where the two differ (docs/lint.md).
+KRAMDOWN = "kramdown"
+PYTHON_MARKDOWN = "python-markdown"
+DIALECTS = (KRAMDOWN, PYTHON_MARKDOWN)
 
 # Python-Markdown's util.BLOCK_LEVEL_ELEMENTS: a line starting with one opens a raw block.
 _BLOCK_TAG_NAMES = (
@@ -39,6 +43,9 @@ _MARKDOWN_ATTR = re.compile(r"\bmarkdown\s*=", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+")
 _DEFINITION_ITEM = re.compile(r"[ ]{0,3}:[ ]{1,3}")  # def_list (extra): "term\n: definition"
 _HEADING = re.compile(r"#{1,6}")
+# kramdown ends a code block's lazy lines at an IAL, an end-of-block marker or an HTML line.
+_LAZY_STOP = re.compile(r" {0,3}(?:\{:(?![:/])|\^\s*$|</?[A-Za-z_:])")
+_QUOTED_HTML = re.compile(r"[ ]{0,3}(?:>[ ]?)+(?=[ ]{0,3}<)")
 _BLANKISH = frozenset(" \t\r\x0b\x0c")
 _LIST_STARTS = frozenset(" *+-0123456789")
 _RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]?\1){2,}[ ]*$")
@@ -123,8 +130,9 @@ def _indent(line: str) -> int:
 
 
 class _Splitter:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, dialect: str = KRAMDOWN) -> None:
         self.text = text
+        self.kramdown = dialect == KRAMDOWN
         self.result = Blocks()
         self.result.masked = liquid_regions(text)
         self.lines = _line_offsets(text)
@@ -258,13 +266,27 @@ class _Splitter:
             if indent >= code_indent and previous_blank:
                 self.flush()
                 index += 1
+                lazy = self.kramdown  # kramdown: a line right after a code line continues it
                 while index < count:
                     following = self.line(index)
-                    if following.strip() and _indent(following) < code_indent:
+                    blank = not following.strip()
+                    if (
+                        not blank
+                        and _indent(following) < code_indent
+                        and (not lazy or _LAZY_STOP.match(following))
+                    ):
                         break
+                    lazy = self.kramdown and not blank
                     index += 1
                 previous_blank = True
                 continue
+            quote = _QUOTED_HTML.match(line) if self.kramdown and ">" in line[:4] else None
+            if quote is not None:  # kramdown reads a quote's HTML blocks as raw HTML too
+                jump = self.html_block(index, start + quote.end(), line[quote.end() :], line_starts)
+                if jump is not None:
+                    index, resume = jump
+                    previous_blank = False
+                    continue
             if "<" in line[:4] and line.lstrip(" ").startswith("<"):
                 jump = self.html_block(index, start, line, line_starts)
                 if jump is not None:
@@ -281,6 +303,8 @@ class _Splitter:
                     self.definition(defined)
                     index = self.line_at(defined.end()) + 1
                     previous_blank = True  # what follows is a block of its own
+                    if self.kramdown and indent == 0:
+                        in_list = False  # kramdown: a definition at the margin ends the list
                     continue
             if at_line_start and first == "#" and _HEADING.match(line):
                 in_list = False
@@ -300,6 +324,8 @@ class _Splitter:
             if quoted and not in_quote:
                 self.flush()  # BlockQuoteProcessor splits a paragraph at a "> " line
             in_quote = quoted or (in_quote and not previous_blank)
+            if quoted and self.kramdown and first == ">":
+                in_list = False  # kramdown: a quote at the margin ends the list
             listed = at_line_start and first in _LIST_STARTS and bool(_LIST_ITEM.match(line))
             # DefListProcessor needs a term or an earlier block of any kind.
             if not listed and at_line_start and first in " :" and seen_before:
@@ -374,6 +400,6 @@ def _open_quote(tag: str) -> bool:
     return bool(quote)
 
 
-def split_blocks(text: str) -> Blocks:
+def split_blocks(text: str, dialect: str = KRAMDOWN) -> Blocks:
     """Blocks of `text` (a Markdown body) in source order, with reference definitions."""
-    return _Splitter(text).run()
+    return _Splitter(text, dialect).run()

@@ -18,6 +18,7 @@ from typing import Any
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.links import urls
+from pelican_fast.links.blocks import KRAMDOWN, PYTHON_MARKDOWN
 from pelican_fast.links.cascade import check_destination, repairs_destination
 from pelican_fast.links.fixes import Fixed, fix
 from pelican_fast.links.grouping import group_repeats
@@ -52,6 +53,14 @@ class LintOptions:
     # Front matter the site index has already parsed: its `image`, by front_key of its
     # YAML text (the linter would otherwise parse every post's YAML twice).
     front_images: Mapping[bytes, str | None] = field(default_factory=dict)
+    # The renderer whose reading of Markdown counts (links/blocks.py: "kramdown" or
+    # "python-markdown"), from the `markdown` setting: see dialect_of().
+    dialect: str = KRAMDOWN
+
+
+def dialect_of(markdown: str) -> str:
+    """The scanner dialect for PELICAN_FAST["markdown"] ("kramdown" or "pelican")."""
+    return PYTHON_MARKDOWN if markdown == "pelican" else KRAMDOWN
 
 
 @dataclass
@@ -78,7 +87,7 @@ def lint_text(
     """
     lines = LineIndex(text, first_line)
     report = Reporter(lines, options.selection.codes, BY_CODE, text=text)
-    scanned = scan(text[body_offset:], body_offset)
+    scanned = scan(text[body_offset:], body_offset, options.dialect)
     links = list(scanned.links)
     if front is not None and front_data is not None:
         links[:0] = front_matter_links(text, front, front_data)

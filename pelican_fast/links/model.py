@@ -49,6 +49,7 @@ class Malformed(StrEnum):
     UNDEFINED = "undefined"  # [text][id] without a definition of id
     INVALID_TAG = "invalid-tag"  # <a href=\"x\"> that the renderer shows as text
     IN_HTML = "in-html"  # [text](url) inside a raw HTML block: left as text
+    IN_PARAGRAPH = "in-paragraph"  # <iframe src> inside a paragraph: kramdown shows it as text
 
 
 # The members by their short names, as the rule modules use them. They are str
@@ -67,6 +68,7 @@ AUTOLINK, AUTOMAIL, HTML, BARE = LinkKind.AUTOLINK, LinkKind.AUTOMAIL, LinkKind.
 FRONT_MATTER = LinkKind.FRONT_MATTER
 SPACED, REVERSED, UNCLOSED = Malformed.SPACED, Malformed.REVERSED, Malformed.UNCLOSED
 UNDEFINED, INVALID_TAG, IN_HTML = Malformed.UNDEFINED, Malformed.INVALID_TAG, Malformed.IN_HTML
+IN_PARAGRAPH = Malformed.IN_PARAGRAPH
 
 
 @dataclass(eq=True)

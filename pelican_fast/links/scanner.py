@@ -32,6 +32,7 @@ from pelican_fast.links.model import (
     HTML,
     IMAGE,
     IN_HTML,
+    IN_PARAGRAPH,
     INLINE,
     INVALID_TAG,
     REFERENCE,
@@ -110,6 +111,16 @@ _URL_ATTRIBUTE_HINT = re.compile(
 _REWRITABLE = frozenset({"href", "target", "rel"})
 _ANCHOR_TEXT_LIMIT = 300  # longer anchor text: no [text](url) rewrite offered
 _PATHS = ("/", "./", "../")
+# kramdown's HTML_BLOCK_ELEMENTS (jekyll/kramdown/inline.BLOCK_ELEMENTS): such a tag written
+# inside a paragraph is shown as text by kramdown (Python-Markdown passes it through).
+_KRAMDOWN_BLOCK_TAG_NAMES = """
+    address article aside applet body blockquote caption col colgroup dd div dl dt
+    fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe
+    legend menu li main map nav ol optgroup p pre section summary table tbody td th
+    thead tfoot tr ul"""
+KRAMDOWN_BLOCK_TAGS = frozenset(_KRAMDOWN_BLOCK_TAG_NAMES.split())
+_LINE_PREFIX = 16
+_CONTAINER_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d+\.)[ \t]+)?[ \t>]*")
 TAG_LIMIT = 8192  # a "tag" longer than this is text, whatever follows
 
 
@@ -826,6 +837,8 @@ class _Segment:
         name = name_match.group(1).lower()
         wanted = URL_ATTRIBUTES.get(name, ())
         self.consumed.append((start, end))
+        if not malformed and name in KRAMDOWN_BLOCK_TAGS and self.in_paragraph_as_text(start):
+            malformed = IN_PARAGRAPH
         if not wanted:
             if "." in text[start:end] and _HOST_TAG.match(text, start, end):
                 # <www.pix.fr>: meant as an autolink, read as an unknown (invisible) tag.
@@ -882,6 +895,16 @@ class _Segment:
                         **(anchor if key == "href" else {}),  # type: ignore[arg-type]
                     )
                 )
+
+    def in_paragraph_as_text(self, start: int) -> bool:
+        """kramdown shows a block-level tag written inside a paragraph as text; at the start
+        of a line (after quote and list markers) it opens an HTML block instead."""
+        if self.raw_html or self.scanner.dialect != blocks.KRAMDOWN:
+            return False
+        line_start = self.text.rfind("\n", max(start - _LINE_PREFIX, 0), start) + 1
+        if line_start == 0 and start > _LINE_PREFIX:
+            return True  # (bounded look-back: a long prefix is prose, not markers)
+        return _CONTAINER_PREFIX.fullmatch(self.text, line_start, start) is None
 
     def anchor_text(self, end: int) -> dict[str, object]:
         """The plain text of ``<a …>text</a>`` after the tag ending at `end`, when a
@@ -1019,9 +1042,10 @@ def srcset_candidates(value: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 class _Scanner:
-    def __init__(self, text: str, base: int) -> None:
+    def __init__(self, text: str, base: int, dialect: str = blocks.KRAMDOWN) -> None:
         self.text = text
         self.base = base
+        self.dialect = dialect
         self.links: list[Link] = []
         self.definitions: dict[str, blocks.Definition] = {}
         self.masked: list[tuple[int, int]] = []
@@ -1066,7 +1090,7 @@ class _Scanner:
 
     def run(self) -> Scan:
         body = self.text
-        split = blocks.split_blocks(body)
+        split = blocks.split_blocks(body, self.dialect)
         self.work += split.work
         self.definitions = split.definitions
         self.masked = split.masked
@@ -1111,6 +1135,9 @@ class _Scanner:
         return Scan(links=self.links, directives=directives, work=self.work)
 
 
-def scan(body: str, base: int = 0) -> Scan:
-    """Every link of a Markdown `body`; offsets are shifted by `base` (the body's offset)."""
-    return _Scanner(body, base).run()
+def scan(body: str, base: int = 0, dialect: str = blocks.KRAMDOWN) -> Scan:
+    """Every link of a Markdown `body`; offsets are shifted by `base` (the body's offset).
+
+    `dialect` (blocks.KRAMDOWN or blocks.PYTHON_MARKDOWN) is the renderer to follow where
+    the two read the same text differently."""
+    return _Scanner(body, base, dialect).run()

@@ -69,6 +69,7 @@ def options(config: Any, site: Any) -> engine.LintOptions:
         defer_site=True,
         origins=frozenset(origin_host(o) for o in origins if origin_host(o)),
         https_origins=frozenset(origin_host(o) for o in origins if o.startswith("https://")),
+        dialect=engine.dialect_of(config["markdown"]),
     )
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.links import scanner
+from pelican_fast.links.blocks import PYTHON_MARKDOWN
 from pelican_fast.links.model import AUTOMAIL, BARE, HTML, REFERENCE, UNCLOSED, Link
 from pelican_fast.links.scanner import scan, unescape
 from tests.conftest import EXAMPLE_POSTS, SEED_NAME
@@ -44,7 +45,7 @@ def source_destination(text: str, link: Link, links: list[Link]) -> str:
 def test_every_rendered_destination_is_found_at_its_place(path: Path) -> None:
     text, body = body_of(path)
     offset = len(text) - len(body)
-    result = scan(body, offset)
+    result = scan(body, offset, PYTHON_MARKDOWN)
     found = [link for link in result.links if renders(link)]
     assert [link.url for link in found] == rendered(body)
     for link in found:
@@ -180,7 +181,7 @@ FRAGMENTS = [
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=30))
 def test_differential_on_realistic_fragments(fragments: list[str]) -> None:
     body = " ".join(fragments)
-    found = [link.url for link in scan(body).links if renders(link)]
+    found = [link.url for link in scan(body, 0, PYTHON_MARKDOWN).links if renders(link)]
     assert found == rendered(body)
 
 

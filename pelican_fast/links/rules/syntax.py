@@ -15,6 +15,7 @@ from pelican_fast.links.model import (
     HTML,
     IMAGE,
     IN_HTML,
+    IN_PARAGRAPH,
     INLINE,
     INVALID_TAG,
     REVERSED,
@@ -133,7 +134,8 @@ RULES: tuple[Rule, ...] = (
         ERROR,
         SAFE,
         "Typographic quotes, backslashes or an unclosed quote around the URL of an HTML "
-        "attribute, or a tag Markdown shows as text (ended by an escaped `\\>`).",
+        "attribute, or a tag Markdown shows as text (ended by an escaped `\\>`, or, with "
+        "kramdown, a block tag such as `<iframe>` inside a paragraph).",
         'With `href=”https://a.fr”` or `href=\\"https://a.fr\\"` the quotes belong to the '
         "address (or the tag is shown as text): the link goes nowhere.",
         "<a href=”https://beta.gouv.fr”>le site</a>",
@@ -285,7 +287,7 @@ def check_html_attribute(cascade: Cascade, report: Reporter) -> None:
     if link.kind != HTML:
         return
     glued = _glued_quotes(link.url)
-    if glued is None and link.malformed != INVALID_TAG:
+    if glued is None and link.malformed not in (INVALID_TAG, IN_PARAGRAPH):
         return
     start, end = link.dest_start, link.dest_end
     cascade.requote = True
@@ -332,6 +334,11 @@ def _attribute_message(link: Link, glued: str | None) -> tuple[str, bool]:
     """What is wrong with the attribute, as the author sees it; and whether the tag is
     garbled by typographic quotes (as web editors paste them) rather than missing or
     escaping one quote: only then is the Markdown rewrite offered."""
+    if glued is None and link.malformed == IN_PARAGRAPH:
+        return (
+            f"<{link.tag}> inside a paragraph is shown as text: put it on a line of its own",
+            False,
+        )
     if glued is None:
         return f"<{link.tag}> is not valid HTML for Markdown and is shown as text", False
     shown = "; Markdown shows the tag as text" if link.malformed == INVALID_TAG else ""
