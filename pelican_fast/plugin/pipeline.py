@@ -338,7 +338,7 @@ def _excerpt(post: PostContext, env: ReadEnvironment) -> str | None:
         return None
     if post.is_html:
         return head
-    if not found and not post.is_html:
+    if not found:
         return post.content  # the whole post: already rendered, not rendered twice
     return env.render_markdown(head + _reference_definitions(body, head))
 
