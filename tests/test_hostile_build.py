@@ -44,6 +44,9 @@ def test_an_inline_chart_script_is_moved_to_a_file_and_still_loaded(build_site: 
         script = (site.output / found.group(1).lstrip("/")).read_text(encoding="utf-8")
         assert 'textContent = "d3 ici"' in script
         assert page.index("chart") < page.index(found.group(1)) < page.index("Texte après")
+        # The build says so, with the line: a reviewer of the pull request sees it.
+        moved = [m for m in site.messages() if "JK022" in m]
+        assert len(moved) == 1 and moved[0].startswith("_posts/2021-05-01-graphiques.md:5")
     assert pages[0] == pages[1]
 
 

@@ -310,8 +310,19 @@ def _budget(source_path: str, env: ReadEnvironment) -> float | None:
 
 def _clean(html: str, post: PostContext, env: ReadEnvironment) -> str:
     cleaned = safe_html.clean_html(html, inline_scripts=env.config["inline_scripts"])
-    post.state.scripts.extend(s for s in cleaned.scripts if s not in post.state.scripts)
     parts = post.split()
+    for script in cleaned.scripts:
+        if script in post.state.scripts:
+            continue  # the excerpt repeats the body's
+        post.state.scripts.append(script)
+        # Posts come by pull request: say that this one carries code that will run.
+        offset = parts.body.lower().find("<script")
+        line = parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
+        message = (
+            f"inline <script> moved to {safe_html.SCRIPTS_DIR}/{script.name}: it runs on the "
+            "page (review it; inline_scripts: 'remove' deletes authors' scripts)"
+        )
+        post.state.diagnostics.append(Diagnostic(WARNING, message, line, 0, "JK022"))
     for removal in dict.fromkeys(cleaned.removals):
         needle = removal.what.split("=")[0].replace("inline <script>", "<script").lower()
         offset = parts.body.lower().find(needle)
