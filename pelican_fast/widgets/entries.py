@@ -329,7 +329,7 @@ def _laureate_link(
     description: str, name: str, references: Mapping[str, str]
 ) -> tuple[str | None, str]:
     """The description's link that is the laureate's own (and the description without it)."""
-    chosen: prose.Link | None = None
+    chosen: prose.ProseLink | None = None
     for link in prose.links(description, references):
         if link.image:
             continue

@@ -162,7 +162,7 @@ def blocks(body: str) -> list[Block]:
 
 # -- inline -----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Link:
+class ProseLink:
     """A link as written: its text, its raw destination, where it is in the text."""
 
     text: str
@@ -243,9 +243,9 @@ def _destination(text: str, start: int) -> tuple[str, int]:
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*')\s*$""")
 
 
-def links(text: str, references: Mapping[str, str] | None = None) -> list[Link]:
+def links(text: str, references: Mapping[str, str] | None = None) -> list[ProseLink]:
     """Every link and image of `text`, in order, including malformed ones."""
-    found: list[Link] = []
+    found: list[ProseLink] = []
     taken: list[tuple[int, int]] = []
     closing = _closing_brackets(text) if "[" in text else {}
     index = 0
@@ -267,7 +267,7 @@ def links(text: str, references: Mapping[str, str] | None = None) -> list[Link]:
         if space < len(text) and text[space] == "(":
             raw, end = _destination(text, space)
             raw = _TITLE.sub("", raw)
-            found.append(Link(label, raw, start, end, image))
+            found.append(ProseLink(label, raw, start, end, image))
             taken.append((start, end))
             index = end
             continue
@@ -281,7 +281,7 @@ def links(text: str, references: Mapping[str, str] | None = None) -> list[Link]:
                     ref_end = ref_close + 1
             url = references.get(key.strip().lower())
             if url is not None and not text.startswith(":", after):
-                found.append(Link(label, url, start, ref_end, image, "reference"))
+                found.append(ProseLink(label, url, start, ref_end, image, "reference"))
                 taken.append((start, ref_end))
                 index = ref_end
                 continue
@@ -293,11 +293,11 @@ def links(text: str, references: Mapping[str, str] | None = None) -> list[Link]:
                 continue
             if kind == "html":
                 found.append(
-                    Link(match.group(3), match.group(2), match.start(), match.end(), kind=kind)
+                    ProseLink(match.group(3), match.group(2), match.start(), match.end(), kind=kind)
                 )
             else:
                 url = match.group(1) if kind == "autolink" else match.group(0)
-                found.append(Link(url, url, match.start(), match.end(), kind=kind))
+                found.append(ProseLink(url, url, match.start(), match.end(), kind=kind))
             taken.append((match.start(), match.end()))
     found.sort(key=lambda link: link.start)
     # Links nested in a link's text ("[**[Nom](url)**](url)") are the outer one's business.
