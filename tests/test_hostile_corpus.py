@@ -87,9 +87,14 @@ def test_lint_ends_without_a_traceback_and_names_what_it_could_not_check(
         path.write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code = main(["lint", "--format", "json", "--no-progress", "--jobs", "1", "_posts"])
-    data = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
     assert code in (0, 1)
+    assert "Traceback" not in captured.err
     assert data["summary"]["files"] == len(hostile_posts()) + len(GOOD)
+    # The hostile files were linted, not skipped: their broken links are reported by name.
+    reported = {f["path"].rsplit("/", 1)[-1] for f in data["findings"]}
+    assert "2022-01-10-script.md" in reported
 
 
 def test_a_summary_quoting_html_cannot_break_out_of_a_themes_meta_description() -> None:

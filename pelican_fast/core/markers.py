@@ -16,33 +16,27 @@ import re
 # -- cross-file links: {% post_url %} and {% link %} ----------------------------
 POST_URL_MARKER = "pelican-fast-post-url:"
 LINK_MARKER = "pelican-fast-link:"
-LINK_MARKERS = (POST_URL_MARKER, LINK_MARKER)
 MARKER_PATTERN = re.compile(r"pelican-fast-(post-url|link):([^\s\"'<>()]+?)(?::end)")
-ANY_LINK_MARKER = "pelican-fast-"  # cheap test before MARKER_PATTERN
 
 
 def marker(kind_prefix: str, target: str) -> str:
-    """A URL-safe placeholder for a cross-file link (`kind_prefix`: one of LINK_MARKERS)."""
+    """A URL-safe placeholder for a cross-file link (POST_URL_MARKER or LINK_MARKER)."""
     return f"{kind_prefix}{target}:end"
-
-
-def post_url_marker(target: str) -> str:
-    """What ``{% post_url target %}`` becomes until the site is read."""
-    return f"{POST_URL_MARKER}{target}:end"
-
-
-def link_marker(target: str) -> str:
-    """What ``{% link target %}`` becomes until the site is read."""
-    return f"{LINK_MARKER}{target}:end"
-
-
-def has_link_markers(text: str | None) -> bool:
-    return bool(text) and ANY_LINK_MARKER in text  # type: ignore[operator]
 
 
 # -- an author's inline script moved to a file (safe_html, inline_scripts) ---------
 # Stands where the site's URL of the scripts' folder goes, until the site is known.
 SCRIPT_URL_MARKER = "pelican-fast-script:"
+
+# Every marker that stands inside a URL, as a scheme the sanitiser must let through.
+URL_MARKER_SCHEMES = tuple(m[:-1] for m in (POST_URL_MARKER, LINK_MARKER, SCRIPT_URL_MARKER))
+ANY_URL_MARKER = "pelican-fast-"  # the prefix they share: a cheap test before resolving
+
+
+def has_url_markers(text: str | None) -> bool:
+    """Does `text` hold a cross-file link or moved-out script marker to resolve?"""
+    return text is not None and ANY_URL_MARKER in text
+
 
 # -- widgets: {% laureates %}, {% call %} and detected laureate lists ----------
 WIDGET_TAGS = ("laureates", "call")

@@ -40,17 +40,16 @@ import nh3
 from markupsafe import Markup
 
 from pelican_fast.core import html_scan
-from pelican_fast.core.markers import SCRIPT_URL_MARKER
+from pelican_fast.core.markers import SCRIPT_URL_MARKER, URL_MARKER_SCHEMES
 
 # The build replaces this prefix with "<SITEURL>/" + SCRIPTS_DIR + "/".
 SCRIPTS_DIR = "pelican_fast/js"
 InlineScripts = Literal["externalise", "remove"]
 
-_URL_MARKERS = ("pelican-fast-post-url", "pelican-fast-link", SCRIPT_URL_MARKER[:-1])
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel", "ftp", "sms", "geo", "irc", "ircs", "xmpp"}
 _DANGEROUS_SCHEMES = ("javascript", "vbscript", "data")
 # nh3 lets these through to `_Filter` so that it can say what it removed.
-_SCHEMES = _SAFE_SCHEMES | set(_DANGEROUS_SCHEMES) | set(_URL_MARKERS)
+_SCHEMES = _SAFE_SCHEMES | set(_DANGEROUS_SCHEMES) | set(URL_MARKER_SCHEMES)
 
 _TEXT = {"p", "div", "span", "br", "hr", "pre", "code", "blockquote", "q", "cite", "abbr"}
 _TAGS = (

@@ -18,7 +18,7 @@ from typing import Any
 
 from pelican_fast.core import safe_html
 from pelican_fast.core.diagnostics import Diagnostic
-from pelican_fast.core.markers import MARKER_PATTERN, has_link_markers
+from pelican_fast.core.markers import MARKER_PATTERN, has_url_markers
 from pelican_fast.jekyll import documents
 from pelican_fast.plugin.state import SCRIPTS_KEY, STATE_KEY, PostState
 
@@ -150,7 +150,7 @@ def resolve_markers(
         text = MARKER_PATTERN.sub(resolver, content._content or "")
         content._content = safe_html.resolve_script_urls(text, siteurl)
         summary = content.metadata.get("summary")
-        if isinstance(summary, str) and has_link_markers(summary):
+        if isinstance(summary, str) and has_url_markers(summary):
             summary = MARKER_PATTERN.sub(resolver, summary)
             content.metadata["summary"] = safe_html.resolve_script_urls(summary, siteurl)
             content._summary = content.metadata["summary"]

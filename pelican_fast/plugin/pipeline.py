@@ -244,7 +244,7 @@ def sanitise(post: PostContext, env: ReadEnvironment) -> None:
 
 def note_markers(post: PostContext, env: ReadEnvironment) -> None:
     """Remember whether the site-wide step has post_url/link markers to resolve here."""
-    post.state.has_markers = markers.has_link_markers(post.content) or markers.has_link_markers(
+    post.state.has_markers = markers.has_url_markers(post.content) or markers.has_url_markers(
         post.summary
     )
 
@@ -310,23 +310,37 @@ def _budget(source_path: str, env: ReadEnvironment) -> float | None:
 
 def _clean(html: str, post: PostContext, env: ReadEnvironment) -> str:
     cleaned = safe_html.clean_html(html, inline_scripts=env.config["inline_scripts"])
+    if not cleaned.scripts and not cleaned.removals:
+        return cleaned.html
     parts = post.split()
+    lowered = parts.body.lower()
+
+    def line_at(offset: int) -> int:
+        return parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
+
+    def script_line(code: str) -> int:
+        """The line of the <script> element holding `code` (else of the first one)."""
+        first = code.strip().split("\n", 1)[0].lower()
+        inside = lowered.find(first) if first else -1
+        return line_at(
+            lowered.rfind("<script", 0, inside) if inside >= 0 else lowered.find("<script")
+        )
+
     for script in cleaned.scripts:
         if script in post.state.scripts:
             continue  # the excerpt repeats the body's
         post.state.scripts.append(script)
         # Posts come by pull request: say that this one carries code that will run.
-        offset = parts.body.lower().find("<script")
-        line = parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
         message = (
             f"inline <script> moved to {safe_html.SCRIPTS_DIR}/{script.name}: it runs on the "
             "page (review it; inline_scripts: 'remove' deletes authors' scripts)"
         )
-        post.state.diagnostics.append(Diagnostic(WARNING, message, line, 0, "JK022"))
+        post.state.diagnostics.append(
+            Diagnostic(WARNING, message, script_line(script.code), 0, "JK022")
+        )
     for removal in dict.fromkeys(cleaned.removals):
         needle = removal.what.split("=")[0].replace("inline <script>", "<script").lower()
-        offset = parts.body.lower().find(needle)
-        line = parts.body_first_line + parts.body.count("\n", 0, offset) if offset >= 0 else 0
+        line = line_at(lowered.find(needle))
         post.state.diagnostics.append(Diagnostic(WARNING, removal.message(), line, 0, "JK020"))
     return cleaned.html
 

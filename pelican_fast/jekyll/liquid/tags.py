@@ -7,7 +7,6 @@ freezes another post's URL.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from io import StringIO
@@ -284,10 +283,7 @@ def _widget(tag_name: str) -> type[Tag]:
 
         def parse(self, stream: TokenStream) -> Node:
             token, markup = markup_of(stream)
-            text = markers.WIDGET_COMMENT.format(
-                name=tag_name, args=html.escape(markup.strip(), quote=False)
-            )
-            return TextNode(token, text)
+            return TextNode(token, markers.widget_comment(tag_name, markup.strip()))
 
     return Widget
 
