@@ -23,7 +23,7 @@ from pelican_fast.core.budget import DEFAULT_SECONDS_PER_100KB, OverBudget, budg
 from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
-from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS
+from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, walk
 from pelican_fast.links import engine
 from pelican_fast.links.index import SiteIndex, origin_host
 from pelican_fast.links.model import Finding
@@ -105,13 +105,14 @@ def lint(
     for origin in request.site_urls:
         if not origin_host(origin) or "." not in origin_host(origin):
             raise ConfigError(f"--site-url {origin!r} is not a URL")
-    targets = list(_collect(paths, root, list(settings["exclude"]), site))
+    walked = list(walk(root, site))  # the site's files: the index's, and the lint's
+    targets = list(_collect(paths, root, list(settings["exclude"]), site, walked))
     store = None
     if request.cache:
         folder = _resolve(settings["cache_dir"], config.base_dir) or cache_folder(root)
         store = LintCache.open(folder, site, root, origins, not config.permalink_known)
     guess = not config.permalink_known
-    entries, front_images = lint_pool.site_entries(root, site, guess, request.jobs, store)
+    entries = lint_pool.site_entries(walked, site, guess, request.jobs, store)
     selection = Selection(select, ignore)
     https = frozenset(origin_host(o) for o in origins if o.startswith("https://"))
     only_lint = not (request.fix or request.diff)
@@ -119,7 +120,6 @@ def lint(
         engine.LintOptions(
             selection=selection,
             https_origins=https,
-            front_images=front_images,
             dialect=engine.dialect_of(config.values["markdown"]),
         ),
         root,
@@ -133,8 +133,13 @@ def lint(
         """The job, with the site index (built once, and only if a file needs it)."""
         nonlocal job
         if job.options.site is None:
-            index = lint_pool.build_index(site, origins, guess, entries, config.pelican)
-            options = replace(job.options, site=index, origins=index.origins)
+            index = lint_pool.build_index(site, origins, guess, entries.entries(), config.pelican)
+            options = replace(
+                job.options,
+                site=index,
+                origins=index.origins,
+                front_images=entries.front_images(),
+            )
             job = replace(job, options=options)
         return job
 
@@ -143,7 +148,7 @@ def lint(
     if store is not None:
         store.begin_lint(
             _options_key(store, selection, origins, https, root, job.options.dialect),
-            lint_cache.entries_digest(entries),
+            entries.digest(),
             lambda: with_index().options.site,
         )
         job = replace(job, record=only_lint, started=store.started)
@@ -159,15 +164,14 @@ def lint(
         shown = progress(outcomes, len(targets)) if progress is not None else outcomes
         for outcome in shown:
             if store is not None and outcome.record is not None:
-                result_lines = outcome.result.lines or {}
-                store.remember(outcome.record, outcome.result.findings, result_lines)
+                store.remember(outcome.record, outcome.result)
             fixed_count += outcome.fixed
             result.changed = result.changed or outcome.changed
             if outcome.diff:
                 result.diffs.append(outcome.diff)
                 if on_diff is not None:
                     on_diff(outcome.diff)
-            if outcome.result.findings:
+            if len(outcome.result):
                 result.files.append(outcome.result)
     result.summary = report.Summary.of(result.files, len(targets), fixed_count)
     if store is not None and only_lint:
@@ -211,11 +215,9 @@ def _options_key(
 def _cached(store: LintCache | None, job: Job, target: Target) -> Outcome | None:
     assert store is not None
     found = store.lookup(
-        target.path, _relative(target.path, job.root), job.fix or job.diff, job.unsafe
+        target.path, _relative(target.path, job.root), target.shown, job.fix or job.diff, job.unsafe
     )
-    if found is None:
-        return None
-    return Outcome(report.FileFindings(target.shown, "", found[0], found[1]))
+    return None if found is None else Outcome(found)
 
 
 def _merged(known: list[Outcome | None], linted: Iterator[Outcome]) -> Iterator[Outcome]:
@@ -354,32 +356,28 @@ def _root(explicit: str | None, paths: Sequence[str]) -> str:
 
 
 def _collect(
-    paths: Sequence[str], root: str, exclude: list[str], site: JekyllSite
+    paths: Sequence[str],
+    root: str,
+    exclude: list[str],
+    site: JekyllSite,
+    walked: Sequence[tuple[str, str]] = (),
 ) -> Iterator[Target]:
     """The Markdown files to lint; in folders, not what Jekyll's ``exclude:`` leaves out
-    (a file named on the command line is always linted)."""
+    (a file named on the command line is always linted). A folder the walk of the
+    site (`walked`) went through takes its files from it: the tree is walked once."""
     seen: set[str] = set()
     here = os.path.join(os.getcwd(), "")
     for path in paths:
         if os.path.isdir(path):
-            candidates = []
-            for folder, dirs, names in os.walk(os.path.abspath(path)):
-                # `folder` is absolute and normalized: its children are `folder/name`.
-                prefix = os.path.join(folder, "")
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if d not in SKIPPED_DIRS
-                    and not d.startswith(".")
-                    and not site.excluded(_under_root(prefix + d, root), True)
-                )
-                candidates += [
-                    prefix + n
-                    for n in sorted(names)
-                    if n.lower().endswith(MARKDOWN_EXTENSIONS)
-                    and not n.startswith(".")
-                    and not site.excluded(_under_root(prefix + n, root))
+            under = _walked_folder(os.path.abspath(path), root, site) if walked else None
+            if under is not None:
+                candidates = [
+                    absolute
+                    for absolute, relative in walked
+                    if relative.startswith(under) and relative.lower().endswith(MARKDOWN_EXTENSIONS)
                 ]
+            else:
+                candidates = _walk_markdown(path, root, site)
         else:
             candidates = [os.path.abspath(path)]
         for absolute in candidates:
@@ -389,6 +387,46 @@ def _collect(
             fast = os.sep == "/" and absolute.startswith(here)
             shown = absolute[len(here) :] if fast else _shown(absolute)
             yield Target(absolute, shown)
+
+
+def _walked_folder(folder: str, root: str, site: JekyllSite) -> str | None:
+    """`folder` relative to `root` ("" for the root, else ending in "/") when the walk of
+    the site enters it (the same files, in the same order, as walking it), else None."""
+    relative = _relative(folder, root)
+    if relative == ".":
+        return ""
+    if relative.startswith("../") or relative == ".." or os.path.isabs(relative):
+        return None
+    parts = relative.split("/")
+    for depth, part in enumerate(parts, 1):
+        if part in SKIPPED_DIRS or part.startswith(".") or not part:
+            return None
+        if site.excluded("/".join(parts[:depth]), True):
+            return None
+    return relative + "/"
+
+
+def _walk_markdown(path: str, root: str, site: JekyllSite) -> list[str]:
+    """The Markdown files under a folder the site's walk does not enter."""
+    candidates = []
+    for folder, dirs, names in os.walk(os.path.abspath(path)):
+        # `folder` is absolute and normalized: its children are `folder/name`.
+        prefix = os.path.join(folder, "")
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIPPED_DIRS
+            and not d.startswith(".")
+            and not site.excluded(_under_root(prefix + d, root), True)
+        )
+        candidates += [
+            prefix + n
+            for n in sorted(names)
+            if n.lower().endswith(MARKDOWN_EXTENSIONS)
+            and not n.startswith(".")
+            and not site.excluded(_under_root(prefix + n, root))
+        ]
+    return candidates
 
 
 def _under_root(path: str, root: str) -> str:

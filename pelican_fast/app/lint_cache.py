@@ -29,6 +29,7 @@ corrupt, another version of pelican-fast or of Python) is ignored and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import marshal
 import os
@@ -36,11 +37,14 @@ import shutil
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from functools import partial
 from typing import Any
 
+from pelican_fast.app import report
 from pelican_fast.core import version
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS
@@ -49,8 +53,8 @@ from pelican_fast.links.model import Applicability, Finding, Fix, Severity
 
 DIRNAME = ".pelican-fast-cache"
 FILENAME = "lint.bin"
-FORMAT = "pelican-fast-lint-cache/2"
-MAGIC = b"PFLINTCACHE2\n"
+FORMAT = "pelican-fast-lint-cache/3"
+MAGIC = b"PFLINTCACHE3\n"
 GITIGNORE = "# Created by pelican-fast: the lint cache, safe to delete.\n*\n"
 RACY_NS = 2_000_000_000  # a file modified this recently is checked by its hash
 
@@ -258,13 +262,13 @@ def decode_finding(values: Sequence[Any]) -> Finding:
     return finding
 
 
-def _encode_entry(entry: IndexEntry | None) -> tuple[Any, ...] | None:
+def encode_entry(entry: IndexEntry | None) -> tuple[Any, ...] | None:
     if entry is None:
         return None
     return tuple(getattr(entry, name) for name in _ENTRY_FIELDS)
 
 
-def _decode_entry(values: Sequence[Any] | None) -> IndexEntry | None:
+def decode_entry(values: Sequence[Any] | None) -> IndexEntry | None:
     if values is None:
         return None
     if len(values) != len(_ENTRY_FIELDS):
@@ -274,6 +278,37 @@ def _decode_entry(values: Sequence[Any] | None) -> IndexEntry | None:
 
 _CONTENT = (*MARKDOWN_EXTENSIONS, ".html", ".htm")
 Described = tuple[IndexEntry | None, tuple[bytes, str | None] | None]
+Stored = tuple[tuple[Any, ...] | None, tuple[bytes, str | None] | None]  # Described, encoded
+
+
+def stored(row: Stored | bytes) -> Stored:
+    """An index row as the cache keeps it (marshalled: one object, not tracked by the
+    garbage collector, decoded only when the index is built), or as computed."""
+    if isinstance(row, bytes):
+        entry, front = marshal.loads(row)
+        return entry, None if front is None else (front[0], front[1])
+    return row
+
+
+def _stored_findings(
+    shown: str, counts: report.Counts, blob: bytes, fragments: Sequence[Sequence[str]]
+) -> report.FileFindings:
+    """A file's findings as the cache keeps them: printed from the kept fragments,
+    decoded into findings only when asked for."""
+    if len(fragments) != len(report.CACHED_FRAGMENTS) or (sum(counts[:3]) > 0) != bool(blob):
+        raise ValueError("not a record of this version")
+    return report.FileFindings(
+        shown,
+        "",
+        decode=partial(_decode_findings, blob) if blob else None,
+        counts=counts,
+        fragments=dict(zip(report.CACHED_FRAGMENTS, fragments, strict=True)),
+    )
+
+
+def _decode_findings(blob: bytes) -> tuple[list[Finding], list[report.Snippet]]:
+    rows, snippets = marshal.loads(blob)
+    return [decode_finding(row) for row in rows], [tuple(s) for s in snippets]
 
 
 # -- the cache -------------------------------------------------------------------------
@@ -345,6 +380,8 @@ class LintCache:
     # (mtime_ns, size) of the files the index pass looked at: the lint pass needs no stat.
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     _replayed: dict[int, bool] = field(default_factory=dict)
+    entries_changed: bool = False  # an index entry was added or differs from the cached one
+    index_order: list[str] | None = None  # the walk order, when it differs from the cache's
     _site: Callable[[], SiteIndex | None] | None = None
 
     @property
@@ -378,41 +415,47 @@ class LintCache:
         return mtime_ns < self.started - RACY_NS
 
     # -- the index pass ---------------------------------------------------------
-    def entries(self, items: Sequence[tuple[str, str]]) -> dict[str, Described]:
-        """The files of `items` whose index entry is known and still valid."""
-        known: dict[str, Described] = {}
+    def entries(self, items: Sequence[tuple[str, str]]) -> dict[str, bytes]:
+        """The files of `items` whose index entry is known and still valid (see `stored`)."""
+        known: dict[str, bytes] = {}
+        old_index = self.old_index
+        stats = self.stats
+        new_index = self.new_index
+        trusted_before = self.started - RACY_NS
         for path, relative in items:
-            old = self.old_index.get(relative)
+            old = old_index.get(relative)
             if old is None:
                 continue
             try:
-                mtime_ns, size, trusted, hashed, entry, front = old
-                st = _stat(path)
-                if st is None:
-                    continue
-                self.stats[relative] = (st.st_mtime_ns, st.st_size)
-                same = trusted and st.st_mtime_ns == mtime_ns and st.st_size == size
-                if not same and _reads(relative):
+                st = os.stat(path)
+            except OSError:
+                continue
+            now = stats[relative] = (st.st_mtime_ns, st.st_size)
+            try:
+                mtime_ns, size, trusted, hashed, blob = old
+                if not (trusted and now == (mtime_ns, size)) and _reads(relative):
                     if not hashed or _hash_file(path) != hashed:
                         continue
-                    trusted = self.trusted(st.st_mtime_ns)
-                    old = (st.st_mtime_ns, st.st_size, trusted, hashed, entry, front)
+                    old = (*now, now[0] < trusted_before, hashed, blob)
                     self.dirty = True
-                known[relative] = (_decode_entry(entry), None if front is None else tuple(front))
-            except (TypeError, ValueError, IndexError):
+                known[relative] = blob
+            except (TypeError, ValueError):
                 continue
-            self.new_index[relative] = old
+            new_index[relative] = old
         return known
 
     def stat_before(self, path: str) -> os.stat_result | None:
         return _stat(path)
 
     def remember_entries(
-        self, described: Iterable[tuple[tuple[str, str], os.stat_result | None, Described]]
+        self, described: Iterable[tuple[tuple[str, str], os.stat_result | None, Stored]]
     ) -> None:
-        """Entries computed this run, with the stat taken before each file was read."""
-        for (path, relative), st, (entry, front) in described:
+        """Entries computed this run (encoded), with the stat taken before each file was read."""
+        for (path, relative), st, row in described:
             self.dirty = True
+            old = self.old_index.get(relative)
+            if old is None or stored(old[4]) != row:
+                self.entries_changed = True
             if st is None:
                 continue
             self.stats[relative] = (st.st_mtime_ns, st.st_size)
@@ -420,14 +463,16 @@ class LintCache:
             # Modified in the last seconds: its (mtime, size) will not be trusted next
             # time, so keep its hash (read again, only for these files).
             hashed = b"" if trusted or not _reads(relative) else _hash_file(path) or b""
-            self.new_index[relative] = (
-                st.st_mtime_ns,
-                st.st_size,
-                trusted,
-                hashed,
-                _encode_entry(entry),
-                front,
-            )
+            blob = marshal.dumps(row)
+            self.new_index[relative] = (st.st_mtime_ns, st.st_size, trusted, hashed, blob)
+
+    def entries_digest(self, order: list[str], rows: Callable[[], list[Any]]) -> bytes:
+        """The digest of the index entries of the files `order` (in walk order), the one
+        the cache holds when no file was added, removed or described differently."""
+        self.index_order = order
+        if not self.entries_changed and self.old_index_digest and list(self.old_index) == order:
+            return self.old_index_digest
+        return digest(repr(rows()).encode("utf-8", "surrogatepass"))
 
     # -- the lint pass ----------------------------------------------------------
     def begin_lint(
@@ -455,14 +500,14 @@ class LintCache:
         return known
 
     def lookup(
-        self, path: str, relative: str, fixing: bool, unsafe: bool
-    ) -> tuple[list[Finding], dict[int, str]] | None:
-        """The findings of the file at `path` (and the lines they quote) if still valid."""
+        self, path: str, relative: str, shown: str, fixing: bool, unsafe: bool
+    ) -> report.FileFindings | None:
+        """The findings of the file at `path` if still valid, as `shown` reports them."""
         old = self.old_lint.get(relative)
         if old is None:
             return None
         try:
-            mtime_ns, size, trusted, hashed, blob, qids = old
+            mtime_ns, size, trusted, hashed, counts, blob, fragments, qids = old
             now = self.stats.get(relative)
             if now is None:
                 st = _stat(path)
@@ -474,30 +519,36 @@ class LintCache:
                     return None
                 old = (*now, self.trusted(now[0]), *old[3:])
                 self.dirty = True
-            if not all(self._still(qid) for qid in qids):
+            if self.index_digest != self.old_index_digest and not all(map(self._still, qids)):
                 return None
-            findings, lines = marshal.loads(blob)
-            found = [decode_finding(f) for f in findings]
-            quoted = {int(n): str(line) for n, line in lines}
+            if fixing and counts[3] + (counts[4] if unsafe else 0):
+                return None  # fixes are computed from the file's current text, never reused
+            found = _stored_findings(shown, counts, blob, fragments)
         except (TypeError, ValueError, IndexError, KeyError, EOFError):
             return None
-        if fixing and any(f.fixable(unsafe) for f in found):
-            return None  # fixes are computed from the file's current text, never reused
         self.new_lint[relative] = old
-        return found, quoted
+        return found
 
-    def remember(self, record: Record, findings: Sequence[Finding], lines: dict[int, str]) -> None:
+    def remember(self, record: Record, result: report.FileFindings) -> None:
         self.dirty = True
-        # One bytes object per file, not thousands of tuples: bytes are not tracked by the
-        # garbage collector (whose passes over a growing heap slowed a cold run by a
-        # tenth at 10,000 posts), and a warm run decodes only what it reports.
-        blob = marshal.dumps(([encode_finding(f) for f in findings], sorted(lines.items())))
+        blob = b""
+        fragments: tuple[tuple[str, ...], ...] = ((),) * len(report.CACHED_FRAGMENTS)
+        if len(result):
+            # The findings as one bytes object, not thousands of tuples: bytes are not
+            # tracked by the garbage collector (whose passes over a growing heap slowed a
+            # cold run by a tenth at 10,000 posts), and a warm run prints the fragments
+            # without decoding them.
+            rows = [encode_finding(f) for f in result.findings]
+            blob = marshal.dumps((rows, result.snippets))
+            fragments = tuple(tuple(result.fragments(v)) for v in report.CACHED_FRAGMENTS)
         self.new_lint[record.relative] = (
             record.mtime_ns,
             record.size,
             record.trusted,
             record.hash,
+            result.counts,
             blob,
+            fragments,
             record.answers,  # interned into the query table by save()
         )
 
@@ -511,7 +562,7 @@ class LintCache:
         lint: dict[str, Any] = {}
         for relative, old in self.new_lint.items():
             qids = []
-            for item in old[5]:
+            for item in old[7]:
                 if isinstance(item, int):  # from the old table: its answer was checked
                     name, args, value = self.old_queries[item]
                 else:
@@ -522,12 +573,16 @@ class LintCache:
                     qid = table[key] = len(queries)
                     queries.append((name, tuple(args), value))
                 qids.append(qid)
-            lint[relative] = (*old[:5], qids)
+            lint[relative] = (*old[:7], qids)
+        index = self.new_index
+        order = self.index_order
+        if order is not None and list(index) != order:
+            index = {relative: index[relative] for relative in order if relative in index}
         payload = (
             FORMAT,
             version.__version__,
             self.site_key,
-            self.new_index,
+            index,
             self.options_key,
             self.index_digest,
             lint,
@@ -542,6 +597,13 @@ def _header() -> bytes:
     return MAGIC + f"{FORMAT} {version.__version__} {sys.implementation.cache_tag}\n".encode()
 
 
+def _checksum(body: bytes | memoryview) -> bytes:
+    """Against a torn or corrupted file, not against an adversary: the cache holds no
+    code (marshal, not pickle), and whoever can write it can write the posts. CRC-32
+    reads 17 MB in 6 ms where BLAKE2b takes 24."""
+    return zlib.crc32(body).to_bytes(4, "big")
+
+
 def _load(path: str) -> Any:
     try:
         with open(path, "rb") as handle:
@@ -549,16 +611,23 @@ def _load(path: str) -> Any:
     except OSError:
         return None
     header = _header()
-    if not data.startswith(header) or len(data) < len(header) + 16:
+    if not data.startswith(header) or len(data) < len(header) + 4:
         return None
     view = memoryview(data)  # no copy of a cache of many megabytes
-    check, body = data[len(header) : len(header) + 16], view[len(header) + 16 :]
-    if digest(body) != check:
+    check, body = data[len(header) : len(header) + 4], view[len(header) + 4 :]
+    if _checksum(body) != check:
         return None
+    # Tens of thousands of tuples, without cycles: the garbage collector would walk
+    # the growing heap again and again while they are made.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         payload = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return None
+    finally:
+        if enabled:
+            gc.enable()
     if (
         not isinstance(payload, tuple)
         or len(payload) != 8
@@ -582,7 +651,7 @@ def _write(folder: str, body: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(_header())
-            handle.write(digest(body))
+            handle.write(_checksum(body))
             handle.write(body)
         os.replace(temporary, os.path.join(folder, FILENAME))
     except BaseException:

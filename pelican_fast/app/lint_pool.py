@@ -15,10 +15,11 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pelican_fast.app import pelican_pages
-from pelican_fast.app.lint_cache import LintCache
+from pelican_fast.app import lint_cache, pelican_pages
+from pelican_fast.app.lint_cache import LintCache, Stored, decode_entry, encode_entry, stored
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.frontmatter import SplitFile
@@ -112,8 +113,9 @@ def site_index(
     pelicanconf.py, for the category, tag, author, archive and feed pages Pelican writes).
     With a `cache`, only the files it does not know (or that changed) are read.
     """
-    entries, images = site_entries(root, site, guess_permalink, requested, cache)
-    return build_index(site, origins, guess_permalink, entries, pelican), images
+    entries = site_entries(list(walk(root, site)), site, guess_permalink, requested, cache)
+    index = build_index(site, origins, guess_permalink, entries.entries(), pelican)
+    return index, entries.front_images()
 
 
 def build_index(
@@ -133,32 +135,60 @@ def build_index(
     return index
 
 
+@dataclass
+class SiteEntries:
+    """What each file of the site adds to the index, in walk order, kept encoded.
+
+    A lint run whose files all come from the cache needs neither the index nor
+    the entries: they are decoded only when some file must be linted.
+    """
+
+    order: list[str]  # the files, relative to the root, in walk order
+    rows: dict[str, Stored | bytes]  # (encoded entry, (front-matter key, image)), or cached
+    cache: LintCache | None = None
+
+    def _decoded(self) -> list[Stored]:
+        rows = self.rows
+        return [stored(rows[relative]) for relative in self.order]
+
+    def entries(self) -> list[IndexEntry]:
+        found = (decode_entry(entry) for entry, _ in self._decoded())
+        return [entry for entry in found if entry is not None]
+
+    def front_images(self) -> dict[bytes, str | None]:
+        return {front[0]: front[1] for _, front in self._decoded() if front is not None}
+
+    def digest(self) -> bytes:
+        """What the index is built from (see LintCache.entries_digest)."""
+
+        def rows() -> list[Any]:
+            return [entry for entry, _ in self._decoded()]
+
+        if self.cache is not None:
+            return self.cache.entries_digest(self.order, rows)
+        return lint_cache.digest(repr(rows()).encode("utf-8", "surrogatepass"))
+
+
 def site_entries(
-    root: str,
+    items: Sequence[tuple[str, str]],
     site: JekyllSite,
     guess_permalink: bool,
     requested: int | None,
     cache: LintCache | None = None,
-) -> tuple[list[IndexEntry], dict[bytes, str | None]]:
-    """What each file of `root` adds to the index, in walk order, and the front-matter images."""
-    entries: list[IndexEntry] = []
-    images: dict[bytes, str | None] = {}
-    items = list(walk(root, site))
-    known = cache.entries(items) if cache is not None else {}
-    todo = [item for item in items if item[1] not in known] if known else items
+) -> SiteEntries:
+    """What each file of `items` (the site's walk: path, relative path) adds to the index."""
+    known: dict[str, Stored | bytes] = {}
+    if cache is not None:
+        known.update(cache.entries(items))
+    todo = [item for item in items if item[1] not in known] if known else list(items)
     stats = [cache.stat_before(item[0]) for item in todo] if cache is not None else []
     jobs = workers(requested, len(todo))
     with mapped(_describe, (site, guess_permalink), todo, jobs) as described:
-        fresh = dict(zip((item[1] for item in todo), described, strict=True))
+        fresh = [(encode_entry(entry), front) for entry, front in described]
     if cache is not None:
-        cache.remember_entries(zip(todo, stats, (fresh[item[1]] for item in todo), strict=True))
-    for _, relative in items:
-        entry, image = known[relative] if relative in known else fresh[relative]
-        if entry is not None:
-            entries.append(entry)
-        if image is not None:
-            images[image[0]] = image[1]
-    return entries, images
+        cache.remember_entries(zip(todo, stats, fresh, strict=True))
+    known.update(zip((item[1] for item in todo), fresh, strict=True))
+    return SiteEntries([relative for _, relative in items], known, cache)
 
 
 def _describe(

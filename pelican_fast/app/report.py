@@ -10,7 +10,7 @@ The JSON shape is a public interface, documented in docs/lint.md:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
@@ -23,29 +23,119 @@ SNIPPET_WIDTH = 100
 DOCS_URL = "https://github.com/pelican-fast/pelican-fast/blob/main/docs/rules/{code}.md"
 
 
-@dataclass
+Snippet = tuple[str, int, int]  # the finding's line (windowed when long), caret offset, width
+Counts = tuple[int, int, int, int, int]  # errors, warnings, info, fixable, unsafe_fixable
+
+
 class FileFindings:
-    path: str  # as shown to the user
-    text: str  # the text the findings point into ("" once slimmed)
-    findings: list[Finding]
-    lines: dict[int, str] | None = None  # once slimmed: the lines the findings point at
+    """One file's findings, as a report prints them.
+
+    Built from the file's text, whose lines the findings point at are cut into
+    snippets at once (`slim`): a report is printed once every file is linted, and
+    keeping each text until then would hold the whole site in memory. Or built by
+    the lint cache (`decode`, `fragments`): a report of an unchanged site then
+    prints the fragments the cache kept, and the findings are decoded only if
+    something asks for them.
+    """
+
+    __slots__ = ("_counts", "_decode", "_findings", "_fragments", "_snippets", "path", "text")
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        findings: Sequence[Finding] = (),
+        snippets: Sequence[Snippet] | None = None,
+        *,
+        decode: Callable[[], tuple[list[Finding], list[Snippet]]] | None = None,
+        counts: Counts | None = None,
+        fragments: dict[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.path = path  # as shown to the user
+        self.text = text  # the text the findings point into ("" once slimmed)
+        self._findings: list[Finding] | None = None if decode else list(findings)
+        self._snippets = None if snippets is None else list(snippets)
+        self._decode = decode
+        self._counts = counts
+        self._fragments: dict[str, Sequence[str]] = dict(fragments or {})
+
+    def __repr__(self) -> str:
+        return f"FileFindings({self.path!r}, {len(self.findings)} finding(s))"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileFindings):
+            return NotImplemented
+        return (self.path, self.findings, self.snippets) == (
+            other.path,
+            other.findings,
+            other.snippets,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _load(self) -> None:
+        if self._decode is not None:
+            self._findings, self._snippets = self._decode()
+            self._decode = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        self._load()
+        assert self._findings is not None
+        return self._findings
+
+    @property
+    def snippets(self) -> list[Snippet]:
+        """Each finding's snippet (see `snippet_of_line`), in the order of `findings`."""
+        self._load()
+        if self._snippets is None:
+            lines = self.text.splitlines() if self._findings else []
+            self._snippets = [
+                snippet_of_line(lines[f.line - 1] if 0 < f.line <= len(lines) else "", f)
+                for f in self.findings
+            ]
+        return self._snippets
 
     def slim(self) -> FileFindings:
-        """The same findings with only the lines they point at, not the whole text.
-
-        A report is printed once every file is linted: keeping each file's text
-        until then would hold the whole site in memory.
-        """
-        if self.lines is not None:
+        """The same findings with their snippets, without the whole text."""
+        if not self.text:
             return self
-        return FileFindings(self.path, "", self.findings, self._lines())
+        return FileFindings(self.path, "", self.findings, self.snippets, counts=self._counts)
 
-    def _lines(self) -> dict[int, str]:
-        wanted = {finding.line for finding in self.findings}
-        if not wanted:
-            return {}
-        lines = self.text.splitlines()
-        return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
+    @property
+    def counts(self) -> Counts:
+        """(errors, warnings, info, fixable, unsafe_fixable): what the summary adds up."""
+        if self._counts is None:
+            errors = warnings = info = fixable = unsafe_fixable = 0
+            for finding in self.findings:
+                if finding.severity == ERROR:
+                    errors += 1
+                elif finding.severity == WARNING:
+                    warnings += 1
+                else:
+                    info += 1
+                if finding.fix is not None:
+                    if finding.fix.applicability == SAFE:
+                        fixable += 1
+                    else:
+                        unsafe_fixable += 1
+            self._counts = (errors, warnings, info, fixable, unsafe_fixable)
+        return self._counts
+
+    def fragments(self, variant: str) -> Sequence[str]:
+        """Each finding as `variant` prints it, after the file's path (see FRAGMENTS)."""
+        known = self._fragments.get(variant)
+        if known is None:
+            render = FRAGMENTS[variant]
+            known = self._fragments[variant] = [
+                render(finding, snippet)
+                for finding, snippet in zip(self.findings, self.snippets, strict=True)
+            ]
+        return known
+
+    def __len__(self) -> int:
+        """How many findings (without decoding the cached ones)."""
+        return sum(self.counts[:3]) if self._counts is not None else len(self.findings)
 
 
 @dataclass
@@ -63,19 +153,13 @@ class Summary:
     def of(cls, results: Sequence[FileFindings], files: int, fixed: int = 0) -> Summary:
         summary = cls(files=files, fixed=fixed)
         for result in results:
-            for finding in result.findings:
-                summary.findings += 1
-                if finding.severity == ERROR:
-                    summary.errors += 1
-                elif finding.severity == WARNING:
-                    summary.warnings += 1
-                else:
-                    summary.info += 1
-                if finding.fix is not None:
-                    if finding.fix.applicability == SAFE:
-                        summary.fixable += 1
-                    else:
-                        summary.unsafe_fixable += 1
+            errors, warnings, info, fixable, unsafe_fixable = result.counts
+            summary.errors += errors
+            summary.warnings += warnings
+            summary.info += info
+            summary.fixable += fixable
+            summary.unsafe_fixable += unsafe_fixable
+        summary.findings = summary.errors + summary.warnings + summary.info
         return summary
 
 
@@ -138,21 +222,29 @@ def to_json(results: Sequence[FileFindings], summary: Summary) -> str:
 
 # json.dumps(..., ensure_ascii=False) builds a new encoder at each call: one is enough.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_NO_PATH = len(_ENCODE({"path": ""}).rstrip("}"))  # the length of '{"path": ""'
+
+
+def json_fragment(finding: Finding, snippet: Snippet | None = None) -> str:
+    """The finding's JSON object after its path: ``, "line": 3, ... }``.
+
+    Each finding is encoded on its own by the C encoder (``indent`` would switch json
+    to its pure-Python encoder: a quarter of a lint run on a large blog).
+    """
+    return _ENCODE(finding_dict("", finding))[_NO_PATH:]
 
 
 def _json_chunks(results: Sequence[FileFindings], summary: Summary) -> Iterator[str]:
-    """``{"findings": [...], "summary": {...}}`` with one finding per line.
-
-    Each finding is encoded on its own by the C encoder (``indent`` would switch
-    json to its pure-Python encoder: a quarter of a lint run on a large blog), and
-    the document is written as it is encoded.
-    """
+    """``{"findings": [...], "summary": {...}}`` with one finding per line, written as
+    it is encoded (a large report is not held in memory a second time)."""
     yield '{\n "findings": ['
     separator = "\n  "
     for result in results:
-        for finding in result.findings:
-            yield separator + _ENCODE(finding_dict(result.path, finding))
-            separator = ",\n  "
+        if not len(result):
+            continue
+        head = '{"path": ' + _ENCODE(result.path)
+        yield separator + ",\n  ".join([head + tail for tail in result.fragments("json")])
+        separator = ",\n  "
     yield '\n ],\n "summary": ' + json.dumps(asdict(summary), ensure_ascii=False) + "\n}\n"
 
 
@@ -297,14 +389,14 @@ class _Paint:
         return f"{_COLORS[style]}{text}{_COLORS['reset']}" if self.enabled else text
 
 
-def snippet(text: str, finding: Finding) -> tuple[str, int, int]:
+def snippet(text: str, finding: Finding) -> Snippet:
     """The finding's line (windowed when long), and where the carets go in it."""
     lines = text.splitlines()
     index = finding.line - 1
     return snippet_of_line(lines[index] if 0 <= index < len(lines) else "", finding)
 
 
-def snippet_of_line(line: str, finding: Finding) -> tuple[str, int, int]:
+def snippet_of_line(line: str, finding: Finding) -> Snippet:
     """`snippet` when the finding's line is already known."""
     line = line.replace("\t", " ")
     start = finding.column - 1
@@ -323,34 +415,67 @@ def snippet_of_line(line: str, finding: Finding) -> tuple[str, int, int]:
     return shown, offset, max(1, min(width, right - start))
 
 
-def to_text(results: Sequence[FileFindings], summary: Summary, *, color: bool, unsafe: bool) -> str:
+def text_fragment(finding: Finding, snippet: Snippet, *, color: bool, unsafe: bool) -> str:
+    """The finding's block of the text report, after its path: ``:3:5: PF101 error ...``."""
     paint = _Paint(color)
+    f = finding
+    mark = " [*]" if f.fixable(unsafe) else ""
+    where = paint("path", f":{f.line}:{f.column}:")[len(_COLORS["path"]) if color else 0 :]
+    out = [f"{where} {paint(f.severity, f.code)} {f.severity}{mark} {f.message}"]
+    shown, offset, width = snippet
+    gutter = " " * len(str(f.line))
+    out.append(paint("dim", f"{gutter} |"))
+    out.append(paint("dim", f"{f.line} |") + f" {shown}")
+    out.append(paint("dim", f"{gutter} |") + " " * (offset + 1) + paint(f.severity, "^" * width))
+    if f.fix is not None:
+        label = f"fix ({f.fix.applicability})"
+        if f.fix.applicability != SAFE and not unsafe:
+            label += ", with --unsafe-fixes"
+        replacement = f.fix.replacement or "(remove)"
+        out.append(paint("dim", f"{gutter} = ") + paint("fix", f"{label}: {replacement}"))
+        if f.fix.unsafe_replacement is not None:
+            bolder = f"fix (unsafe, with --unsafe-fixes): {f.fix.unsafe_replacement}"
+            out.append(paint("dim", f"{gutter} = ") + paint("fix", bolder))
+    out.append("\n")
+    return "\n".join(out)
+
+
+def text_variant(*, color: bool, unsafe: bool) -> str:
+    """The FRAGMENTS key of the text report printed with these options."""
+    return "text" + ("-color" if color else "") + ("-unsafe" if unsafe else "")
+
+
+def _text_renderer(color: bool, unsafe: bool) -> Callable[[Finding, Snippet], str]:
+    def render(finding: Finding, snippet: Snippet) -> str:
+        return text_fragment(finding, snippet, color=color, unsafe=unsafe)
+
+    return render
+
+
+# What a report prints of one finding after its file's path, by variant: what the
+# lint cache keeps ("json" and "text", the plain text of a run without
+# --unsafe-fixes), so that a run with nothing changed prints without decoding.
+FRAGMENTS: dict[str, Callable[[Finding, Snippet], str]] = {"json": json_fragment}
+FRAGMENTS.update(
+    {
+        text_variant(color=color, unsafe=unsafe): _text_renderer(color, unsafe)
+        for color in (False, True)
+        for unsafe in (False, True)
+    }
+)
+CACHED_FRAGMENTS = ("json", "text")
+
+
+def to_text(results: Sequence[FileFindings], summary: Summary, *, color: bool, unsafe: bool) -> str:
+    variant = text_variant(color=color, unsafe=unsafe)
+    start = _COLORS["path"] if color else ""
     out: list[str] = []
     for result in results:
-        lines = result.slim().lines or {}
-        for f in result.findings:
-            mark = " [*]" if f.fixable(unsafe) else ""
-            where = paint("path", f"{result.path}:{f.line}:{f.column}:")
-            out.append(f"{where} {paint(f.severity, f.code)} {f.severity}{mark} {f.message}")
-            shown, offset, width = snippet_of_line(lines.get(f.line, ""), f)
-            gutter = " " * len(str(f.line))
-            out.append(paint("dim", f"{gutter} |"))
-            out.append(paint("dim", f"{f.line} |") + f" {shown}")
-            out.append(
-                paint("dim", f"{gutter} |") + " " * (offset + 1) + paint(f.severity, "^" * width)
-            )
-            if f.fix is not None:
-                label = f"fix ({f.fix.applicability})"
-                if f.fix.applicability != SAFE and not unsafe:
-                    label += ", with --unsafe-fixes"
-                replacement = f.fix.replacement or "(remove)"
-                out.append(paint("dim", f"{gutter} = ") + paint("fix", f"{label}: {replacement}"))
-                if f.fix.unsafe_replacement is not None:
-                    bolder = f"fix (unsafe, with --unsafe-fixes): {f.fix.unsafe_replacement}"
-                    out.append(paint("dim", f"{gutter} = ") + paint("fix", bolder))
-            out.append("")
+        if len(result):
+            head = start + result.path
+            out += [head + tail for tail in result.fragments(variant)]
     out.append(summary_line(summary, unsafe))
-    return "\n".join(out)
+    return "".join(out)
 
 
 def _fix_json(fix: Fix) -> dict[str, str]:

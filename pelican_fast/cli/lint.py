@@ -8,6 +8,7 @@ no error-level finding remains, 1 when some do (or ``--diff`` has changes),
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -77,7 +78,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+# Collections of the youngest generation every 100,000 allocations instead of 700, as
+# mypy does: a lint run makes few cycles (353 unreachable objects after 2,000 posts),
+# while the collector's passes over tens of thousands of cached findings and index
+# entries cost an eighth of a run with nothing to lint.
+GC_THRESHOLD = (100_000, 50, 100)
+
+
 def run(args: argparse.Namespace) -> int:
+    gc.set_threshold(*GC_THRESHOLD)
     request = LintRequest(
         paths=args.paths,
         settings_file=args.settings,

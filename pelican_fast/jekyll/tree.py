@@ -26,7 +26,8 @@ def walk(root: str, site: JekyllSite | None = None) -> Iterator[tuple[str, str]]
     """Every file under `root` that the site may serve: (path, path relative to `root`).
 
     With `site`, what its ``exclude:`` leaves out (and Jekyll's default excludes) is
-    skipped, folders without being entered.
+    skipped, folders without being entered. The order does not depend on the file
+    system: a folder's files by name, then its folders by name.
     """
     for folder, dirs, names in os.walk(root):
         base = _relative(folder, root)
@@ -37,7 +38,7 @@ def walk(root: str, site: JekyllSite | None = None) -> Iterator[tuple[str, str]]
             and not d.startswith(".")
             and not (site is not None and site.excluded(base + d, is_dir=True))
         )
-        for name in names:
+        for name in sorted(names):
             if name.startswith("."):
                 continue
             relative = base + name
