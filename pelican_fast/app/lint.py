@@ -14,7 +14,7 @@ import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import cast
+from typing import NamedTuple, cast
 
 from pelican_fast.app import lint_cache, lint_config, lint_pool, report
 from pelican_fast.app.lint_cache import LintCache
@@ -215,7 +215,7 @@ def _options_key(
 def _cached(store: LintCache | None, job: Job, target: Target) -> Outcome | None:
     assert store is not None
     found = store.lookup(
-        target.path, _relative(target.path, job.root), target.shown, job.fix or job.diff, job.unsafe
+        target.path, target.relative, target.shown, job.fix or job.diff, job.unsafe
     )
     return None if found is None else Outcome(found)
 
@@ -226,10 +226,10 @@ def _merged(known: list[Outcome | None], linted: Iterator[Outcome]) -> Iterator[
         yield outcome if outcome is not None else next(linted)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     path: str  # absolute
     shown: str  # relative to the current folder when under it
+    relative: str  # relative to the root, "/"-separated
 
 
 @dataclass
@@ -368,25 +368,26 @@ def _collect(
     seen: set[str] = set()
     here = os.path.join(os.getcwd(), "")
     for path in paths:
+        candidates: list[tuple[str, str | None]]
         if os.path.isdir(path):
             under = _walked_folder(os.path.abspath(path), root, site) if walked else None
             if under is not None:
                 candidates = [
-                    absolute
+                    (absolute, relative)
                     for absolute, relative in walked
                     if relative.startswith(under) and relative.lower().endswith(MARKDOWN_EXTENSIONS)
                 ]
             else:
-                candidates = _walk_markdown(path, root, site)
+                candidates = [(p, None) for p in _walk_markdown(path, root, site)]
         else:
-            candidates = [os.path.abspath(path)]
-        for absolute in candidates:
+            candidates = [(os.path.abspath(path), None)]
+        for absolute, known in candidates:
             if absolute in seen or (exclude and _excluded(absolute, root, exclude)):
                 continue
             seen.add(absolute)
             fast = os.sep == "/" and absolute.startswith(here)
             shown = absolute[len(here) :] if fast else _shown(absolute)
-            yield Target(absolute, shown)
+            yield Target(absolute, shown, known or _relative(absolute, root))
 
 
 def _walked_folder(folder: str, root: str, site: JekyllSite) -> str | None:

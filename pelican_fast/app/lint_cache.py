@@ -295,14 +295,15 @@ def _stored_findings(
 ) -> report.FileFindings:
     """A file's findings as the cache keeps them: printed from the kept fragments,
     decoded into findings only when asked for."""
-    if len(fragments) != len(report.CACHED_FRAGMENTS) or (sum(counts[:3]) > 0) != bool(blob):
+    json, text = fragments  # report.CACHED_FRAGMENTS
+    if (counts[0] + counts[1] + counts[2] > 0) != bool(blob):
         raise ValueError("not a record of this version")
     return report.FileFindings(
         shown,
         "",
         decode=partial(_decode_findings, blob) if blob else None,
         counts=counts,
-        fragments=dict(zip(report.CACHED_FRAGMENTS, fragments, strict=True)),
+        fragments={"json": json, "text": text},
     )
 
 

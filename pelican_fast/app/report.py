@@ -57,7 +57,7 @@ class FileFindings:
         self._snippets = None if snippets is None else list(snippets)
         self._decode = decode
         self._counts = counts
-        self._fragments: dict[str, Sequence[str]] = dict(fragments or {})
+        self._fragments: dict[str, Sequence[str]] = {} if fragments is None else fragments
 
     def __repr__(self) -> str:
         return f"FileFindings({self.path!r}, {len(self.findings)} finding(s))"
@@ -135,7 +135,8 @@ class FileFindings:
 
     def __len__(self) -> int:
         """How many findings (without decoding the cached ones)."""
-        return sum(self.counts[:3]) if self._counts is not None else len(self.findings)
+        counts = self._counts
+        return counts[0] + counts[1] + counts[2] if counts is not None else len(self.findings)
 
 
 @dataclass

@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import yaml
@@ -69,11 +69,18 @@ class JekyllSite:
         relative_path = relative_path.strip("/")
         if not relative_path:
             return False
-        include = _compile(self.include)
-        name = relative_path.rsplit("/", 1)[-1]
-        if _matches(include, relative_path, is_dir) or _matches(include, name, is_dir):
-            return False
-        return _matches(_compile(self.exclude), relative_path, is_dir)
+        include, exclude = self._patterns
+        if include is not None:
+            name = relative_path.rsplit("/", 1)[-1]
+            if _matches(include, relative_path, is_dir) or _matches(include, name, is_dir):
+                return False
+        return _matches(exclude, relative_path, is_dir)
+
+    @cached_property
+    def _patterns(self) -> tuple[_Patterns | None, _Patterns]:
+        """``include:`` (None when empty) and ``exclude:``, compiled once per site: the
+        walk asks for every file of the site."""
+        return (_compile(self.include) if self.include else None), _compile(self.exclude)
 
     def document_path(self, relative_to_source: str) -> str:
         """The path Jekyll names a document by: relative to ``collections_dir``."""

@@ -38,13 +38,14 @@ def walk(root: str, site: JekyllSite | None = None) -> Iterator[tuple[str, str]]
             and not d.startswith(".")
             and not (site is not None and site.excluded(base + d, is_dir=True))
         )
+        prefix = os.path.join(folder, "")
         for name in sorted(names):
             if name.startswith("."):
                 continue
             relative = base + name
             if site is not None and site.excluded(relative):
                 continue
-            yield os.path.join(folder, name), relative
+            yield prefix + name, relative
 
 
 def _relative(folder: str, root: str) -> str:
