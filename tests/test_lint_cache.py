@@ -424,3 +424,30 @@ def test_worker_processes_write_the_same_cache(site: Path, linted: list[str]) ->
     linted.clear()
     same_as_cold(site)
     assert len(linted) == 6  # the cold run only: every file came from the cache
+
+
+def test_every_question_of_the_site_rules_is_recorded_by_name(site: Path) -> None:
+    """A question the recorder does not know makes the file depend on the whole index:
+    each added post would then re-lint it. Links of every kind the site rules judge
+    must be answered by named, recorded questions."""
+    (site / "_posts" / "2020-01-06-all.md").write_text(
+        "---\ntitle: all\n---\n"
+        f"[a]({SITE_URL}/2020/01/09/nope/) [t](/tag/nope/) [c](/categories/x/) "
+        "[p](/page2/) [y](/2020/) [f](/feed.xml) [i](/img/chat.PNG) [d](/img/) "
+        "[l]({% link _posts/2020-01-09-nope.md %}) [u]({% post_url 2020-01-09-nope %}) "
+        "[r](2020-01-01-alpha.md) [s](../alpha/) [w](https://www.blog.example/a-propos) "
+        "[b]({{ site.baseurl }}/nope/) [x](/2020/01/01/alpha/#top)\n"
+    )
+    from pelican_fast.app import lint_pool
+    from pelican_fast.jekyll.config import build_site
+
+    jekyll = build_site({"permalink": "/:year/:month/:day/:title/"}, {}, None)
+    index, _ = lint_pool.site_index(str(site), jekyll, [SITE_URL], False, 1)
+    recorder = lint_cache.Recorder(index)
+    recorded = engine.LintOptions(site=recorder, origins=index.origins)  # type: ignore[arg-type]
+    found = []
+    for path in sorted((site / "_posts").iterdir()):
+        found += engine.lint_document(path.read_text(), recorded).findings
+    assert {f.code for f in found} >= {"PF401", "PF404"}
+    assert {name for name, _ in recorder.asked} >= {"exists", "post_named", "family"}
+    assert ("*", ()) not in recorder.asked

@@ -79,7 +79,7 @@ _GLOBAL = frozenset(
 )
 _GLOBAL |= {"looks_like_post"}
 # Questions recorded with their arguments.
-_ASKED = ("exists", "post_named", "has_folder", "near_files", "posts_with_slug")
+_ASKED = ("exists", "post_named", "has_folder", "near_files", "posts_with_slug", "family")
 
 _WHOLE: list[tuple[SiteIndex, bytes, bytes]] = []  # (index, its digest, posts_by_name's)
 
@@ -181,6 +181,10 @@ class Recorder:
 
     def posts_with_slug(self, path: str) -> list[SitePost]:
         return list(self._ask("posts_with_slug", path))
+
+    def family(self, path: str) -> str | None:
+        value = self._ask("family", path)
+        return None if value is None else str(value)
 
     def url_like(self, post: SitePost, written: str) -> str | None:
         value = self.site.url_like(post, written)
