@@ -41,14 +41,22 @@ _SHAPES = {
 }
 
 
+def _plain(path: str) -> bool:
+    """An ASCII path without %-escapes, query, fragment or doubled slashes: already
+    decoded and normalized (what page_key is given for most post URLs)."""
+    return path.isascii() and not ("%" in path or "?" in path or "#" in path or "//" in path)
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
 def page_key(path: str) -> str:
     """The canonical form of a site path: decoded, no index.html, no .html, no trailing /."""
-    path = nfc(unquote(path.split("#", 1)[0].split("?", 1)[0]))
-    path = "/" + _SLASHES.sub("/", path).strip("/")
+    if not _plain(path):
+        path = nfc(unquote(path.split("#", 1)[0].split("?", 1)[0]))
+        path = _SLASHES.sub("/", path)
+    path = "/" + path.strip("/")
     for suffix in ("/index.html", "/index.htm"):
         if path.endswith(suffix):
             path = path[: -len(suffix)] or "/"
@@ -144,9 +152,11 @@ class SiteIndex:
     # -- building ------------------------------------------------------------
     def add_post(self, name: str, relative_path: str, url: str) -> None:
         post = SitePost(name=name, relative_path=relative_path, url=url)
-        self.add_page(url)
+        key = page_key(url)
+        self.pages[key] = url
+        self._folder(url)
         self.posts_by_name.setdefault(name, []).append(post)
-        slug = page_key(url).rsplit("/", 1)[-1]
+        slug = key.rsplit("/", 1)[-1]
         self.posts_by_slug.setdefault(slug, []).append(post)
         self.posts_by_path[relative_path] = post
 
