@@ -9,27 +9,28 @@ site index, fixed and written back atomically when asked.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from pelican_fast.app import lint_cache, lint_config, lint_pool, report
 from pelican_fast.app.lint_cache import LintCache
-from pelican_fast.core import files
-from pelican_fast.core.budget import DEFAULT_SECONDS_PER_100KB, OverBudget, budget_for, time_budget
+from pelican_fast.core.budget import DEFAULT_SECONDS_PER_100KB
 from pelican_fast.core.settings import ConfigError
-from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, walk
-from pelican_fast.links import engine
-from pelican_fast.links.index import SiteIndex, origin_host
+from pelican_fast.links.index import origin_host
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import Selection, unknown_codes
-from pelican_fast.links.rules import files as file_rules
-from pelican_fast.links.rules import site as internal
+
+if TYPE_CHECKING:
+    from pelican_fast.links import engine
+    from pelican_fast.links.index import SiteIndex
+
+# The link engine, the rules' checks and the file writer are imported by the functions
+# that lint a file: a run with nothing changed prints from the cache without them.
 
 
 @dataclass(frozen=True)
@@ -116,50 +117,58 @@ def lint(
     selection = Selection(select, ignore)
     https = frozenset(origin_host(o) for o in origins if o.startswith("https://"))
     only_lint = not (request.fix or request.diff)
-    job = Job(
-        engine.LintOptions(
-            selection=selection,
-            https_origins=https,
-            dialect=engine.dialect_of(config.values["markdown"]),
-        ),
-        root,
-        request.fix,
-        request.diff,
-        request.unsafe_fixes,
-        config.values["time_budget"],
-    )
+    made: list[Job] = []
 
-    def with_index() -> Job:
-        """The job, with the site index (built once, and only if a file needs it)."""
-        nonlocal job
-        if job.options.site is None:
+    def job() -> Job:
+        """What linting a file needs, with the site index: made once, and only when
+        some file must be linted (a run with nothing changed builds no index)."""
+        if not made:
+            from pelican_fast.links import engine
+
             index = lint_pool.build_index(site, origins, guess, entries.entries(), config.pelican)
-            options = replace(
-                job.options,
+            options = engine.LintOptions(
+                selection=selection,
+                https_origins=https,
+                dialect=engine.dialect_of(config.values["markdown"]),
                 site=index,
                 origins=index.origins,
                 front_images=entries.front_images(),
             )
-            job = replace(job, options=options)
-        return job
+            made.append(
+                Job(
+                    options,
+                    root,
+                    request.fix,
+                    request.diff,
+                    request.unsafe_fixes,
+                    config.values["time_budget"],
+                    record=store is not None and only_lint,
+                    started=store.started if store is not None else 0,
+                )
+            )
+        return made[0]
 
     known: list[Outcome | None] = []
     todo = targets
     if store is not None:
         store.begin_lint(
-            _options_key(store, selection, origins, https, root, job.options.dialect),
+            _options_key(store, selection, origins, https, root, config.values["markdown"]),
             entries.digest(),
-            lambda: with_index().options.site,
+            lambda: job().options.site,
         )
-        job = replace(job, record=only_lint, started=store.started)
-        known = [_cached(store, job, target) for target in targets]
+        fixing = not only_lint
+        known = [
+            None if hit is None else Outcome(hit)
+            for hit in (
+                store.lookup(t.path, t.relative, t.shown, fixing, request.unsafe_fixes)
+                for t in targets
+            )
+        ]
         todo = [t for t, hit in zip(targets, known, strict=True) if hit is None]
-    if todo or store is None:
-        job = with_index()
-    result = LintResult([], report.Summary(), unsafe=job.unsafe)
+    result = LintResult([], report.Summary(), unsafe=request.unsafe_fixes)
     fixed_count = 0
     jobs = lint_pool.workers(request.jobs, len(todo))
-    with lint_pool.mapped(lint_file, job, todo, jobs) as linted:
+    with lint_pool.mapped(lint_file, job() if todo else None, todo, jobs) as linted:
         outcomes = _merged(known, linted) if store else linted
         shown = progress(outcomes, len(targets)) if progress is not None else outcomes
         for outcome in shown:
@@ -204,20 +213,12 @@ def _options_key(
     origins: list[str],
     https: frozenset[str],
     root: str,
-    dialect: str,
+    markdown: str,
 ) -> bytes:
     """Everything beyond the file and the site index that reaches a finding."""
     own = sorted({origin_host(o) for o in origins if origin_host(o)})
     codes = sorted(selection.codes)
-    return lint_cache.options_key(store.site_key, codes, own, sorted(https), root, dialect)
-
-
-def _cached(store: LintCache | None, job: Job, target: Target) -> Outcome | None:
-    assert store is not None
-    found = store.lookup(
-        target.path, target.relative, target.shown, job.fix or job.diff, job.unsafe
-    )
-    return None if found is None else Outcome(found)
+    return lint_cache.options_key(store.site_key, codes, own, sorted(https), root, markdown)
 
 
 def _merged(known: list[Outcome | None], linted: Iterator[Outcome]) -> Iterator[Outcome]:
@@ -275,6 +276,9 @@ def lint_file(job: Job, target: Target) -> Outcome:
     The work on one file has a time budget: a file over it is reported (PF004) and
     left as it is, and the run goes on with the others.
     """
+    from pelican_fast.core.budget import OverBudget, budget_for, time_budget
+    from pelican_fast.links.rules import files as file_rules
+
     item = _read(target.path, target.shown)
     options = job.options
     if item.text is None:
@@ -289,13 +293,18 @@ def lint_file(job: Job, target: Target) -> Outcome:
 
 
 def _lint_text(job: Job, item: _File) -> Outcome:
+    from pelican_fast.core import files
+    from pelican_fast.links import engine
+    from pelican_fast.links.rules import files as file_rules
+    from pelican_fast.links.rules import site as internal
+
     options = job.options
     assert item.text is not None
     relative = _relative(item.path, job.root)
     recorder = None
     if job.record and options.site is not None:
         recorder = lint_cache.Recorder(options.site)
-        options = replace(options, site=cast(SiteIndex, recorder))
+        options = replace(options, site=cast("SiteIndex", recorder))
     post = options.site.posts_by_path.get(relative) if options.site is not None else None
     source = internal.Source(relative, post.url if post else None)
     if not (job.fix or job.diff):
@@ -448,6 +457,8 @@ def _shown(path: str) -> str:
 
 
 def _read(path: str, shown: str) -> _File:
+    from pelican_fast.jekyll import frontmatter
+
     try:
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
@@ -471,12 +482,16 @@ def _read(path: str, shown: str) -> _File:
 
 
 def _unreadable(item: _File, selection: Selection) -> report.FileFindings:
+    from pelican_fast.links.rules import files as file_rules
+
     if file_rules.UNREADABLE not in selection:
         return report.FileFindings(item.shown, "", [])
     return report.FileFindings(item.shown, "", [file_rules.unreadable(item.error, item.error_line)])
 
 
 def _diff(item: _File, fixed: str) -> str:
+    import difflib
+
     assert item.text is not None
     diff = difflib.unified_diff(
         item.text.splitlines(keepends=True),

@@ -42,14 +42,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican_fast.app import report
 from pelican_fast.core import version
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.tree import MARKDOWN_EXTENSIONS
-from pelican_fast.links.index import SiteIndex, SitePost
 from pelican_fast.links.model import Applicability, Finding, Fix, Severity
+
+if TYPE_CHECKING:  # the index is built (and imported) only when a file must be linted
+    from pelican_fast.links.index import SiteIndex, SitePost
 
 DIRNAME = ".pelican-fast-cache"
 FILENAME = "lint.bin"
@@ -122,6 +124,8 @@ def answer(site: SiteIndex, name: str, args: tuple[Any, ...]) -> bytes:
     if name == "post_at":
         return _answer_digest(site.posts_by_path.get(args[0]))
     if name == "url_like":
+        from pelican_fast.links.index import SitePost
+
         return _answer_digest(site.url_like(SitePost(*args[0]), args[1]))
     if name == "posts_by_name":
         return _whole(site)[1]

@@ -16,16 +16,17 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pelican_fast.app import lint_cache, pelican_pages
+from pelican_fast.app import lint_cache
 from pelican_fast.app.lint_cache import LintCache, Stored, decode_entry, encode_entry, stored
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
-from pelican_fast.jekyll.frontmatter import SplitFile
-from pelican_fast.jekyll.tree import describe, walk
-from pelican_fast.links import engine
-from pelican_fast.links.index import SiteIndex
+from pelican_fast.jekyll.tree import walk
+
+if TYPE_CHECKING:  # imported by the functions that index files: not by a warm lint run
+    from pelican_fast.jekyll.frontmatter import SplitFile
+    from pelican_fast.links.index import SiteIndex
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -126,6 +127,9 @@ def build_index(
     pelican: Mapping[str, Any] | None = None,
 ) -> SiteIndex:
     """The index of `entries`, with the pages the site's plugins (and Pelican) generate."""
+    from pelican_fast.app import pelican_pages
+    from pelican_fast.links.index import SiteIndex
+
     index = SiteIndex.for_site(site, origins, guess_permalink)
     for entry in entries:
         index.add_entry(entry)
@@ -194,6 +198,9 @@ def site_entries(
 def _describe(
     shared: tuple[JekyllSite, bool], item: tuple[str, str]
 ) -> tuple[IndexEntry | None, tuple[bytes, str | None] | None]:
+    from pelican_fast.jekyll.tree import describe
+    from pelican_fast.links import engine
+
     site, guess_permalink = shared
     seen: list[tuple[bytes, str | None]] = []
 

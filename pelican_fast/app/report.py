@@ -16,7 +16,6 @@ from typing import TextIO
 
 from pelican_fast.core.version import __version__
 from pelican_fast.links.model import ERROR, INFO, SAFE, WARNING, Finding, Fix
-from pelican_fast.links.rules import BY_CODE, RULES
 
 FORMATS = ("text", "json", "github", "sarif")
 SNIPPET_WIDTH = 100
@@ -271,6 +270,8 @@ def github_properties(path: str, line: int, column: int) -> str:
 
 
 def to_github(results: Sequence[FileFindings]) -> str:
+    from pelican_fast.links.rules import BY_CODE
+
     lines = []
     level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
     for result in results:
@@ -293,6 +294,8 @@ def to_github(results: Sequence[FileFindings]) -> str:
 
 
 def to_sarif(results: Sequence[FileFindings]) -> str:
+    from pelican_fast.links.rules import RULES
+
     level = {ERROR: "error", WARNING: "warning", INFO: "note"}
     rules = [
         {
