@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 # Jekyll::Utils / Configuration STYLE_TO_PERMALINK
@@ -178,20 +179,36 @@ class UnknownPlaceholder(KeyError):
 
 def render_template(template: str, values: Mapping[str, str]) -> str:
     """``URL#generate_url_from_drop`` then ``URL#sanitize_url``."""
-
-    def substitute(match: re.Match[str]) -> str:
-        name = match.group(1)
-        pool = [name, name.rstrip("_")] if name.endswith("_") else [name]
-        winner = next((key for key in pool if key in values), None)
-        if winner is None:
+    pieces: list[str] = []
+    for literal, name in _pieces(template):
+        pieces.append(literal)
+        if name is None:
+            continue
+        # ":title_" is ":title" then "_" when only "title" is a placeholder (as Jekyll tries it)
+        if name in values:
+            pieces.append(escape_path(values[name]))
+        elif name.endswith("_") and name.rstrip("_") in values:
+            winner = name.rstrip("_")
+            pieces.append(escape_path(values[winner]) + name[len(winner) :])
+        else:
             raise UnknownPlaceholder(name)
-        return match.group(0).replace(":" + winner, escape_path(values[winner]), 1)
-
-    url = _PLACEHOLDER.sub(substitute, template)
-    url = _SLASHES.sub("/", url)
+    url = _SLASHES.sub("/", "".join(pieces))
     # sanitize_url: "/#{str}".gsub("..", "/"), then drop "./", then squeeze "/"
     url = ("/" + url).replace("..", "/").replace("./", "")
     return _SLASHES.sub("/", url)
+
+
+@lru_cache(maxsize=1024)
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A template cut once into (text before, placeholder name) pairs: a site renders the
+    same few templates for every post (eight per post when the style is guessed)."""
+    out: list[tuple[str, str | None]] = []
+    start = 0
+    for match in _PLACEHOLDER.finditer(template):
+        out.append((template[start : match.start()], match.group(1)))
+        start = match.end()
+    out.append((template[start:], None))
+    return tuple(out)
 
 
 _SLASHES = re.compile(r"/{2,}")
@@ -210,9 +227,18 @@ class Location:
         return self.url.lstrip("/")
 
 
-def locate(post: PostIdentity, template: str, own_permalink: str | None = None) -> Location:
-    """The URL Jekyll gives `post` and the file it writes (``Document#destination``)."""
-    values = placeholders(post)
+def locate(
+    post: PostIdentity,
+    template: str,
+    own_permalink: str | None = None,
+    values: Placeholders | None = None,
+) -> Location:
+    """The URL Jekyll gives `post` and the file it writes (``Document#destination``).
+
+    `values`: the post's placeholders, shared when one post is placed by several templates.
+    """
+    if values is None:
+        values = placeholders(post)
     url = render_template(own_permalink if own_permalink else template, values)
     path = unescape_path(url).lstrip("/")
     if url.endswith("/"):
