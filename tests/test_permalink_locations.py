@@ -8,7 +8,13 @@ from dataclasses import replace
 import pytest
 
 from pelican_fast.jekyll.config import JekyllSite
-from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES, render_template
+from pelican_fast.jekyll.permalink import (
+    GUESSED_TEMPLATES,
+    PostIdentity,
+    UnknownPlaceholder,
+    placeholders,
+    render_template,
+)
 from pelican_fast.jekyll.post import locations, read_post
 
 TEMPLATES = (
@@ -48,3 +54,24 @@ def test_render_template_resolves_underscored_names_against_the_mapping() -> Non
     assert render_template("/:a_/x", {"a_": "1", "a": "2"}) == "/1/x"
     assert render_template("/:a_/x", {"a": "2"}) == "/2_/x"
     assert render_template("/:a__:b", {"a": "é", "b": "c"}) == "/%C3%A9__c"
+
+
+@pytest.mark.parametrize("template", [*TEMPLATES, "/:title__x/:month_/", ":year:day_"])
+def test_placeholders_render_as_a_plain_mapping_of_their_values(template: str) -> None:
+    identity = PostIdentity(
+        slug="Héllo wörld",
+        basename="2021-01-03-x",
+        categories=("A b", "é"),
+        date=dt.datetime(2021, 1, 3, 7, 8, 9),
+        cleaned_path="/2021-01-03-x",
+    )
+    values = placeholders(identity)
+    plain = {name: values[name] for name in values}
+    try:
+        expected = render_template(template, plain)
+    except UnknownPlaceholder as error:
+        with pytest.raises(UnknownPlaceholder, match=error.args[0]):
+            render_template(template, values)
+        return
+    assert render_template(template, values) == expected
+    assert render_template(template, values) == expected  # its cached escapes too

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, unquote
@@ -117,6 +117,7 @@ class Placeholders(Mapping[str, str]):
     def __init__(self, post: PostIdentity) -> None:
         self.post = post
         self._cache: dict[str, str] = {}
+        self._escaped: dict[str, str] = {}
 
     def __getitem__(self, name: str) -> str:
         if name not in self._cache:
@@ -127,6 +128,13 @@ class Placeholders(Mapping[str, str]):
 
     def __contains__(self, name: object) -> bool:
         return name in _PLACEHOLDERS  # without computing the value, as Mapping's would
+
+    def escaped(self, name: str) -> str:
+        """The value as it goes into a URL (one post may be placed by several templates)."""
+        value = self._escaped.get(name)
+        if value is None:
+            value = self._escaped[name] = escape_path(self[name])
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(_PLACEHOLDERS)
@@ -180,22 +188,33 @@ class UnknownPlaceholder(KeyError):
 def render_template(template: str, values: Mapping[str, str]) -> str:
     """``URL#generate_url_from_drop`` then ``URL#sanitize_url``."""
     pieces: list[str] = []
-    for literal, name in _pieces(template):
-        pieces.append(literal)
-        if name is None:
-            continue
-        # ":title_" is ":title" then "_" when only "title" is a placeholder (as Jekyll tries it)
-        if name in values:
-            pieces.append(escape_path(values[name]))
-        elif name.endswith("_") and name.rstrip("_") in values:
-            winner = name.rstrip("_")
-            pieces.append(escape_path(values[winner]) + name[len(winner) :])
-        else:
-            raise UnknownPlaceholder(name)
+    if isinstance(values, Placeholders):  # which names it knows is fixed: resolved once
+        known = values._escaped
+        for literal, winner, tail in _resolved(template):
+            pieces.append(literal)
+            if winner:
+                pieces.append((known.get(winner) or values.escaped(winner)) + tail)
+    else:
+        for literal, name in _pieces(template):
+            pieces.append(literal)
+            if name is not None:
+                winner, tail = _winner(name, values)
+                pieces.append(escape_path(values[winner]) + tail)
     url = _SLASHES.sub("/", "".join(pieces))
     # sanitize_url: "/#{str}".gsub("..", "/"), then drop "./", then squeeze "/"
     url = ("/" + url).replace("..", "/").replace("./", "")
     return _SLASHES.sub("/", url)
+
+
+def _winner(name: str, values: Container[str]) -> tuple[str, str]:
+    """The placeholder `:name` stands for, and what of `name` stays as text: ":title_" is
+    ":title" then "_" when only "title" is known (as Jekyll's URL tries them)."""
+    if name in values:
+        return name, ""
+    stripped = name.rstrip("_")
+    if stripped != name and stripped in values:
+        return stripped, name[len(stripped) :]
+    raise UnknownPlaceholder(name)
 
 
 @lru_cache(maxsize=1024)
@@ -209,6 +228,16 @@ def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
         start = match.end()
     out.append((template[start:], None))
     return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _resolved(template: str) -> tuple[tuple[str, str, str], ...]:
+    """``_pieces`` with each name resolved against a post's placeholders: (text before,
+    placeholder or "", text after). UnknownPlaceholder (not cached) for an unknown name."""
+    return tuple(
+        (literal, *(_winner(name, _PLACEHOLDERS) if name is not None else ("", "")))
+        for literal, name in _pieces(template)
+    )
 
 
 _SLASHES = re.compile(r"/{2,}")
