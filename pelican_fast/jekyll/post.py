@@ -100,6 +100,8 @@ def _flatten(value: Any) -> list[Any]:
     """Nested lists as one list; iterative, a list inside itself is skipped, work bounded."""
     if not isinstance(value, list | tuple):
         return [value]
+    if len(value) <= _FLATTEN_LIMIT and not any(isinstance(item, list | tuple) for item in value):
+        return list(value)  # already flat (the common case): the walk below would copy it
     out: list[Any] = []
     on_path: set[int] = set()
     stack: list[tuple[Any, int]] = [(value, 0)]
