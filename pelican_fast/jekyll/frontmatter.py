@@ -152,6 +152,11 @@ _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _PLAIN_SCALARS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
+_STR = "tag:yaml.org,2002:str"
+# A string is its node's value (SafeConstructor.construct_yaml_str), unless a loader changed it.
+_STR_IS_VALUE = (
+    SafeLoader.yaml_constructors.get(_STR) is yaml.constructor.SafeConstructor.construct_yaml_str
+)
 _DEEPEST = 32  # nesting beyond this is left to PyYAML (its construction is not recursive)
 
 
@@ -166,20 +171,29 @@ def _construct_tree(loader: Any, node: yaml.Node, depth: int) -> Any:
     keys, explicit tags, a key that is a collection, an error) raises, and the caller
     lets PyYAML construct the document as always."""
     tag = node.tag
-    if tag in _PLAIN_SCALARS and isinstance(node, yaml.ScalarNode):
-        return loader.yaml_constructors[tag](loader, node)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(loader, node)
     if depth > _DEEPEST:
         raise _NotPlain
     if tag == _MAP and isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag not in _PLAIN_SCALARS or not isinstance(key_node, yaml.ScalarNode):
-                raise _NotPlain  # a merge key "<<", "=", a collection as a key...
-            key = loader.yaml_constructors[key_node.tag](loader, key_node)
-            mapping[key] = _construct_tree(loader, value_node, depth + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NotPlain  # a collection as a key
+            # A merge key "<<" or a value key "=" has its own tag: _scalar refuses it.
+            mapping[_scalar(loader, key_node)] = _construct_tree(loader, value_node, depth + 1)
         return mapping
     if tag == _SEQ and isinstance(node, yaml.SequenceNode):
         return [_construct_tree(loader, item, depth + 1) for item in node.value]
+    raise _NotPlain
+
+
+def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR and _STR_IS_VALUE:
+        return node.value
+    if tag in _PLAIN_SCALARS:
+        return loader.yaml_constructors[tag](loader, node)
     raise _NotPlain
 
 
