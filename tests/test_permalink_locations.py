@@ -56,7 +56,9 @@ def test_render_template_resolves_underscored_names_against_the_mapping() -> Non
     assert render_template("/:a__:b", {"a": "é", "b": "c"}) == "/%C3%A9__c"
 
 
-@pytest.mark.parametrize("template", [*TEMPLATES, "/:title__x/:month_/", ":year:day_"])
+@pytest.mark.parametrize(
+    "template", [*TEMPLATES, "/:title__x/:month_/", ":year:day_", "/{x}}/:title{/", "/../.:slug//"]
+)
 def test_placeholders_render_as_a_plain_mapping_of_their_values(template: str) -> None:
     identity = PostIdentity(
         slug="Héllo wörld",

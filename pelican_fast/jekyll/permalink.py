@@ -111,13 +111,26 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+class _Escaped(dict[str, str]):
+    """A post's placeholder values, percent-encoded, each computed when first asked for
+    (one post may be placed by several templates: eight when the style is guessed)."""
+
+    def __init__(self, values: Placeholders) -> None:
+        super().__init__()
+        self.source = values
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = escape_path(self.source[name])
+        return value
+
+
 class Placeholders(Mapping[str, str]):
     """``Drops::UrlDrop`` for a post: each value computed only when a template asks for it."""
 
     def __init__(self, post: PostIdentity) -> None:
         self.post = post
         self._cache: dict[str, str] = {}
-        self._escaped: dict[str, str] = {}
+        self.escaped = _Escaped(self)  # the values as they go into a URL, computed once
 
     def __getitem__(self, name: str) -> str:
         if name not in self._cache:
@@ -128,13 +141,6 @@ class Placeholders(Mapping[str, str]):
 
     def __contains__(self, name: object) -> bool:
         return name in _PLACEHOLDERS  # without computing the value, as Mapping's would
-
-    def escaped(self, name: str) -> str:
-        """The value as it goes into a URL (one post may be placed by several templates)."""
-        value = self._escaped.get(name)
-        if value is None:
-            value = self._escaped[name] = escape_path(self[name])
-        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(_PLACEHOLDERS)
@@ -187,23 +193,21 @@ class UnknownPlaceholder(KeyError):
 
 def render_template(template: str, values: Mapping[str, str]) -> str:
     """``URL#generate_url_from_drop`` then ``URL#sanitize_url``."""
-    pieces: list[str] = []
     if isinstance(values, Placeholders):  # which names it knows is fixed: resolved once
-        known = values._escaped
-        for literal, winner, tail in _resolved(template):
-            pieces.append(literal)
-            if winner:
-                pieces.append((known.get(winner) or values.escaped(winner)) + tail)
+        url = _format(template).format_map(values.escaped)
     else:
+        pieces: list[str] = []
         for literal, name in _pieces(template):
             pieces.append(literal)
             if name is not None:
                 winner, tail = _winner(name, values)
                 pieces.append(escape_path(values[winner]) + tail)
-    url = _SLASHES.sub("/", "".join(pieces))
+        url = "".join(pieces)
+    if "//" in url:
+        url = _SLASHES.sub("/", url)
     # sanitize_url: "/#{str}".gsub("..", "/"), then drop "./", then squeeze "/"
     url = ("/" + url).replace("..", "/").replace("./", "")
-    return _SLASHES.sub("/", url)
+    return _SLASHES.sub("/", url) if "//" in url else url
 
 
 def _winner(name: str, values: Container[str]) -> tuple[str, str]:
@@ -238,6 +242,19 @@ def _resolved(template: str) -> tuple[tuple[str, str, str], ...]:
         (literal, *(_winner(name, _PLACEHOLDERS) if name is not None else ("", "")))
         for literal, name in _pieces(template)
     )
+
+
+@lru_cache(maxsize=1024)
+def _format(template: str) -> str:
+    """``_resolved`` as a format string over a post's escaped values ("{year}/{title}_")."""
+    return "".join(
+        _braced(literal) + ("{" + winner + "}" if winner else "") + _braced(tail)
+        for literal, winner, tail in _resolved(template)
+    )
+
+
+def _braced(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 _SLASHES = re.compile(r"/{2,}")
