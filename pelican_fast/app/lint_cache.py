@@ -81,7 +81,15 @@ _GLOBAL = frozenset(
 )
 _GLOBAL |= {"looks_like_post"}
 # Questions recorded with their arguments.
-_ASKED = ("exists", "post_named", "has_folder", "near_files", "posts_with_slug", "family")
+_ASKED = (
+    "exists",
+    "post_named",
+    "has_folder",
+    "near_files",
+    "posts_with_slug",
+    "posts_with_stem",
+    "family",
+)
 
 _WHOLE: list[tuple[SiteIndex, bytes, bytes]] = []  # (index, its digest, posts_by_name's)
 
@@ -185,6 +193,9 @@ class Recorder:
 
     def posts_with_slug(self, path: str) -> list[SitePost]:
         return list(self._ask("posts_with_slug", path))
+
+    def posts_with_stem(self, stem: str) -> list[SitePost]:
+        return list(self._ask("posts_with_stem", stem))
 
     def family(self, path: str) -> str | None:
         value = self._ask("family", path)

@@ -134,12 +134,67 @@ def _load(split_file: SplitFile) -> Any:
             return None
         if "*" in text:  # an alias is always written with "*"
             _check_expansion(node, split_file, max(EXPANSION_LIMIT, len(text)))
+        else:
+            try:
+                return _construct_tree(loader, node, 0)
+            except Exception:  # PyYAML, below, constructs it (or says what is wrong)
+                pass
         try:
             return loader.construct_document(node)
         except (ValueError, OverflowError) as error:
             raise _construction_error(loader, node, error, split_file) from None
     finally:
         loader.dispose()
+
+
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+# Scalars whose constructor is a plain function of the node (no state, no generator).
+_PLAIN_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_STR = "tag:yaml.org,2002:str"
+# A string is its node's value (SafeConstructor.construct_yaml_str), unless a loader changed it.
+_STR_IS_VALUE = (
+    SafeLoader.yaml_constructors.get(_STR) is yaml.constructor.SafeConstructor.construct_yaml_str
+)
+_DEEPEST = 32  # nesting beyond this is left to PyYAML (its construction is not recursive)
+
+
+class _NotPlain(Exception):
+    """A node ``_construct_tree`` leaves to PyYAML."""
+
+
+def _construct_tree(loader: Any, node: yaml.Node, depth: int) -> Any:
+    """What ``loader.construct_document(node)`` returns, for a tree of plain mappings,
+    sequences and scalars without aliases: PyYAML's generic construction (generators,
+    caches, state per node) costs more than the parse itself. Anything else (merge
+    keys, explicit tags, a key that is a collection, an error) raises, and the caller
+    lets PyYAML construct the document as always."""
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(loader, node)
+    if depth > _DEEPEST:
+        raise _NotPlain
+    if tag == _MAP and isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NotPlain  # a collection as a key
+            # A merge key "<<" or a value key "=" has its own tag: _scalar refuses it.
+            mapping[_scalar(loader, key_node)] = _construct_tree(loader, value_node, depth + 1)
+        return mapping
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_construct_tree(loader, item, depth + 1) for item in node.value]
+    raise _NotPlain
+
+
+def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR and _STR_IS_VALUE:
+        return node.value
+    if tag in _PLAIN_SCALARS:
+        return loader.yaml_constructors[tag](loader, node)
+    raise _NotPlain
 
 
 def _check_expansion(root: yaml.Node, split_file: SplitFile, limit: int) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 # Jekyll::Utils / Configuration STYLE_TO_PERMALINK
@@ -110,12 +111,26 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+class _Escaped(dict[str, str]):
+    """A post's placeholder values, percent-encoded, each computed when first asked for
+    (one post may be placed by several templates: eight when the style is guessed)."""
+
+    def __init__(self, values: Placeholders) -> None:
+        super().__init__()
+        self.source = values
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = escape_path(self.source[name])
+        return value
+
+
 class Placeholders(Mapping[str, str]):
     """``Drops::UrlDrop`` for a post: each value computed only when a template asks for it."""
 
     def __init__(self, post: PostIdentity) -> None:
         self.post = post
         self._cache: dict[str, str] = {}
+        self.escaped = _Escaped(self)  # the values as they go into a URL, computed once
 
     def __getitem__(self, name: str) -> str:
         if name not in self._cache:
@@ -178,20 +193,68 @@ class UnknownPlaceholder(KeyError):
 
 def render_template(template: str, values: Mapping[str, str]) -> str:
     """``URL#generate_url_from_drop`` then ``URL#sanitize_url``."""
-
-    def substitute(match: re.Match[str]) -> str:
-        name = match.group(1)
-        pool = [name, name.rstrip("_")] if name.endswith("_") else [name]
-        winner = next((key for key in pool if key in values), None)
-        if winner is None:
-            raise UnknownPlaceholder(name)
-        return match.group(0).replace(":" + winner, escape_path(values[winner]), 1)
-
-    url = _PLACEHOLDER.sub(substitute, template)
-    url = _SLASHES.sub("/", url)
+    if isinstance(values, Placeholders):  # which names it knows is fixed: resolved once
+        url = _format(template).format_map(values.escaped)
+    else:
+        pieces: list[str] = []
+        for literal, name in _pieces(template):
+            pieces.append(literal)
+            if name is not None:
+                winner, tail = _winner(name, values)
+                pieces.append(escape_path(values[winner]) + tail)
+        url = "".join(pieces)
+    if "//" in url:
+        url = _SLASHES.sub("/", url)
     # sanitize_url: "/#{str}".gsub("..", "/"), then drop "./", then squeeze "/"
     url = ("/" + url).replace("..", "/").replace("./", "")
-    return _SLASHES.sub("/", url)
+    return _SLASHES.sub("/", url) if "//" in url else url
+
+
+def _winner(name: str, values: Container[str]) -> tuple[str, str]:
+    """The placeholder `:name` stands for, and what of `name` stays as text: ":title_" is
+    ":title" then "_" when only "title" is known (as Jekyll's URL tries them)."""
+    if name in values:
+        return name, ""
+    stripped = name.rstrip("_")
+    if stripped != name and stripped in values:
+        return stripped, name[len(stripped) :]
+    raise UnknownPlaceholder(name)
+
+
+@lru_cache(maxsize=1024)
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A template cut once into (text before, placeholder name) pairs: a site renders the
+    same few templates for every post (eight per post when the style is guessed)."""
+    out: list[tuple[str, str | None]] = []
+    start = 0
+    for match in _PLACEHOLDER.finditer(template):
+        out.append((template[start : match.start()], match.group(1)))
+        start = match.end()
+    out.append((template[start:], None))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _resolved(template: str) -> tuple[tuple[str, str, str], ...]:
+    """``_pieces`` with each name resolved against a post's placeholders: (text before,
+    placeholder or "", text after). UnknownPlaceholder (not cached) for an unknown name."""
+    return tuple(
+        (literal, *(_winner(name, _PLACEHOLDERS) if name is not None else ("", "")))
+        for literal, name in _pieces(template)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _format(template: str) -> str:
+    """``_resolved`` as a format string over a post's escaped values ("{year}/{title}_")."""
+    return "".join(
+        _braced(literal) + ("{" + winner + "}" if winner else "") + _braced(tail)
+        for literal, winner, tail in _resolved(template)
+    )
+
+
+def _braced(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 _SLASHES = re.compile(r"/{2,}")
@@ -210,9 +273,18 @@ class Location:
         return self.url.lstrip("/")
 
 
-def locate(post: PostIdentity, template: str, own_permalink: str | None = None) -> Location:
-    """The URL Jekyll gives `post` and the file it writes (``Document#destination``)."""
-    values = placeholders(post)
+def locate(
+    post: PostIdentity,
+    template: str,
+    own_permalink: str | None = None,
+    values: Placeholders | None = None,
+) -> Location:
+    """The URL Jekyll gives `post` and the file it writes (``Document#destination``).
+
+    `values`: the post's placeholders, shared when one post is placed by several templates.
+    """
+    if values is None:
+        values = placeholders(post)
     url = render_template(own_permalink if own_permalink else template, values)
     path = unescape_path(url).lstrip("/")
     if url.endswith("/"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import reprlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from pelican_fast.jekyll.permalink import (
     PostIdentity,
     UnknownPlaceholder,
     locate,
+    placeholders,
     titleize_slug,
 )
 
@@ -99,6 +100,8 @@ def _flatten(value: Any) -> list[Any]:
     """Nested lists as one list; iterative, a list inside itself is skipped, work bounded."""
     if not isinstance(value, list | tuple):
         return [value]
+    if len(value) <= _FLATTEN_LIMIT and not any(isinstance(item, list | tuple) for item in value):
+        return list(value)  # already flat (the common case): the walk below would copy it
     out: list[Any] = []
     on_path: set[int] = set()
     stack: list[tuple[Any, int]] = [(value, 0)]
@@ -302,21 +305,8 @@ def read_post(
                 "JK004",
             )
         )
-    if post.date is not None and (kind == "post" or (kind == "other" and own_permalink)):
-        base = relative_path.rsplit("/", 1)[-1]
-        basename = base.rsplit(".", 1)[0] if "." in base else base
-        special = f"{POSTS_DIR}/"
-        cleaned = "/" + (
-            relative_path.split(special, 1)[-1] if special in relative_path else relative_path
-        )
-        cleaned = cleaned.rsplit(".", 1)[0] if "." in cleaned.rsplit("/", 1)[-1] else cleaned
-        identity = PostIdentity(
-            slug=post.slug,
-            basename=basename,
-            categories=tuple(post.categories),
-            date=post.date,
-            cleaned_path=cleaned,
-        )
+    identity = _identity(post, own_permalink)
+    if identity is not None:
         try:
             post.location = locate(
                 identity, site.permalink, str(own_permalink) if own_permalink else None
@@ -333,3 +323,45 @@ def read_post(
                 )
             )
     return post
+
+
+def _identity(post: JekyllPost, own_permalink: Any) -> PostIdentity | None:
+    """What `post`'s URL is made of; None when Jekyll gives it no URL of its own."""
+    kind, relative_path = post.kind, post.relative_path
+    if post.date is None or not (kind == "post" or (kind == "other" and own_permalink)):
+        return None
+    base = relative_path.rsplit("/", 1)[-1]
+    basename = base.rsplit(".", 1)[0] if "." in base else base
+    special = f"{POSTS_DIR}/"
+    cleaned = "/" + (
+        relative_path.split(special, 1)[-1] if special in relative_path else relative_path
+    )
+    cleaned = cleaned.rsplit(".", 1)[0] if "." in cleaned.rsplit("/", 1)[-1] else cleaned
+    return PostIdentity(
+        slug=post.slug,
+        basename=basename,
+        categories=tuple(post.categories),
+        date=post.date,
+        cleaned_path=cleaned,
+    )
+
+
+def locations(post: JekyllPost, templates: Iterable[str]) -> list[Location | None]:
+    """Where `post` would be with each permalink template (None: a template it cannot use).
+
+    What ``read_post`` would say with each template as the site's ``permalink``, with
+    the post read once and its placeholders computed once (the linter guesses eight
+    styles per post when no _config.yml says which).
+    """
+    own = post.data.get("permalink")
+    identity = _identity(post, own)
+    if identity is None:
+        return [None for _ in templates]
+    values = placeholders(identity)
+    out: list[Location | None] = []
+    for template in templates:
+        try:
+            out.append(locate(identity, template, str(own) if own else None, values))
+        except UnknownPlaceholder:
+            out.append(None)
+    return out

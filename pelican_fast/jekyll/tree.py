@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
 from pelican_fast.jekyll import frontmatter
@@ -17,7 +16,7 @@ from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES
-from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS, classify, read_post
+from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS, classify, locations, read_post
 
 SKIPPED_DIRS = frozenset({".git", "node_modules", "_site", ".jekyll-cache", ".sass-cache"})
 
@@ -100,8 +99,7 @@ def _post_entry(
     variants: tuple[str, ...] | None = None
     if guess_permalink and "permalink" not in data:
         urls = [post.location.url]
-        for template in GUESSED_TEMPLATES:
-            variant = read_post(relative, data, replace(site, permalink=template)).location
+        for variant in locations(post, GUESSED_TEMPLATES):  # the post is read once
             if variant is not None and variant.url not in urls:
                 urls.append(variant.url)
         variants = tuple(urls)

@@ -28,6 +28,7 @@ from pelican_fast.links.model import (
     IMAGE,
     IN_HTML,
     INLINE,
+    UNCLOSED,
     UNDEFINED,
     Link,
 )
@@ -48,11 +49,15 @@ def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> Ca
     """Run the cascade on a link; the result holds the repaired destination."""
     cascade = Cascade(link, link.url)
     start, end = link.dest_start, link.dest_end
-    syntax.check_unclosed(cascade, report)
-    syntax.check_html_attribute(cascade, report)
+    if link.malformed == UNCLOSED:
+        syntax.check_unclosed(cascade, report)
+    if link.kind == HTML:
+        syntax.check_html_attribute(cascade, report)
     if cascade.stopped:
         return cascade
-    steps = PLAIN_STEPS if _PLAIN.match(cascade.value) else STEPS
+    value = cascade.value
+    plain = _PLAIN.match(value) is not None
+    steps = PLAIN_STEPS if plain else STEPS
     codes = report.codes
     for step in steps:
         code = step.code
@@ -79,7 +84,8 @@ def check_destination(link: Link, report: Reporter, https_hosts: set[str]) -> Ca
             cascade.stage,
         )
         cascade.value = repaired
-    syntax.check_whitespace(cascade, report)
+    if not (plain and cascade.value is value):  # a plain destination has no blank
+        syntax.check_whitespace(cascade, report)
     if not cascade.stopped:
         empty.check_empty(cascade, report)
     if not cascade.stopped:

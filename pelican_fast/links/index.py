@@ -26,6 +26,7 @@ from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLASHES = re.compile(r"/{2,}")
+_NAME_DATE = re.compile(r"^\d{2,4}-\d{1,2}-\d{1,2}-")  # what {% post_url %} names start with
 _SHAPES = {
     "year": r"\d{4}",
     "month": r"\d{2}",
@@ -65,6 +66,11 @@ def page_key(path: str) -> str:
     if path.endswith(".html") and path != "/":
         path = path[: -len(".html")]
     return path.rstrip("/") or "/"
+
+
+def name_stem(name: str) -> str:
+    """A post's name without its date: ``2019-04-19-faq`` -> ``faq``."""
+    return _NAME_DATE.sub("", name)
 
 
 def file_key(path: str) -> str:
@@ -136,6 +142,9 @@ class SiteIndex:
     guess_permalink: bool = False
     variants: dict[str, list[str]] = field(default_factory=dict)  # post name -> its URLs
     _fuzzy: dict[str, list[str]] | None = None
+    # Post name without its date -> the posts: a broken {% post_url %} finds its
+    # candidates here, not by a scan of every post (which made a site quadratic).
+    _posts_by_stem: dict[str, list[SitePost]] = field(default_factory=dict)
     _shapes: list[re.Pattern[str]] = field(default_factory=list)
     # What plugins generate pages from (filled by add_entry, or by the build).
     facts: generated.PostFacts = field(default_factory=generated.PostFacts)
@@ -156,6 +165,7 @@ class SiteIndex:
         self.pages[key] = url
         self._folder(url)
         self.posts_by_name.setdefault(name, []).append(post)
+        self._posts_by_stem.setdefault(name_stem(name), []).append(post)
         slug = key.rsplit("/", 1)[-1]
         self.posts_by_slug.setdefault(slug, []).append(post)
         self.posts_by_path[relative_path] = post
@@ -225,6 +235,10 @@ class SiteIndex:
     def posts_with_slug(self, path: str) -> list[SitePost]:
         slug = page_key(path).rsplit("/", 1)[-1]
         return self.posts_by_slug.get(slug, [])
+
+    def posts_with_stem(self, stem: str) -> list[SitePost]:
+        """Posts whose name, without its date, is `stem` (``faq`` finds ``2019-04-19-faq``)."""
+        return self._posts_by_stem.get(stem, [])
 
     def post_named(self, target: str) -> list[SitePost]:
         target = target.strip().lstrip("/")

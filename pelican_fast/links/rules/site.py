@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from pelican_fast.links.index import SiteIndex, SitePost
+from pelican_fast.links.index import SiteIndex, SitePost, name_stem
 from pelican_fast.links.model import ERROR, INFO, SAFE, UNSAFE
 from pelican_fast.links.rules.base import Rule
 from pelican_fast.links.urls import host_of, strip_www
@@ -141,11 +141,7 @@ def _post_url(value: str, named: re.Match[str], site: SiteIndex) -> Verdict | No
     target = named.group(1)
     if site.post_named(target):
         return None
-    slug = re.sub(r"^\d{2,4}-\d{1,2}-\d{1,2}-", "", target.rsplit("/", 1)[-1])
-    candidates = [
-        p for name, posts in site.posts_by_name.items() for p in posts if name.endswith(slug)
-    ]
-    candidates = [p for p in candidates if re.sub(r"^\d{2,4}-\d{1,2}-\d{1,2}-", "", p.name) == slug]
+    candidates = site.posts_with_stem(name_stem(target.rsplit("/", 1)[-1]))
     message = f'{{% post_url {target} %}}: no post named "{target}"'
     if len(candidates) == 1:
         start, end = named.span(1)
