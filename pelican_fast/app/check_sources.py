@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 
 from pelican_fast.app import lint_config
-from pelican_fast.jekyll.tree import walk
+from pelican_fast.jekyll.walk import walk
 from pelican_fast.links.external.collect import SOURCE_SUFFIXES
 
 

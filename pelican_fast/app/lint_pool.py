@@ -22,7 +22,7 @@ from pelican_fast.app import lint_cache
 from pelican_fast.app.lint_cache import LintCache, Stored, decode_entry, encode_entry, stored
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
-from pelican_fast.jekyll.tree import walk
+from pelican_fast.jekyll.walk import walk
 
 if TYPE_CHECKING:  # imported by the functions that index files: not by a warm lint run
     from pelican_fast.jekyll.frontmatter import SplitFile

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pelican_fast.jekyll.config import JekyllSite
-from pelican_fast.jekyll.tree import describe, walk
+from pelican_fast.jekyll.tree import describe
+from pelican_fast.jekyll.walk import walk
 from pelican_fast.links.index import SiteIndex
 
 

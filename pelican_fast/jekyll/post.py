@@ -30,7 +30,6 @@ from pelican_fast.jekyll.permalink import (
 DATE_FILENAME = re.compile(r"^(?:.+/)*(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^./]+)$")
 DATELESS_FILENAME = re.compile(r"^(?:.+/)*(.*)(\.[^./]+)$")
 POSTS_DIR = "_posts"
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 DRAFTS_DIR = "_drafts"
 
 

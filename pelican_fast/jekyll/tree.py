@@ -1,14 +1,13 @@
-"""Walking a Jekyll source tree: which files the site serves, and what each adds to the index.
+"""What each file of a Jekyll source tree adds to the index (the walk: jekyll/walk.py).
 
-Honours Jekyll's ``exclude:``/``include:`` (and its default excludes); reads only
-front matter. Used by the linter (``pelican_fast.app``), never by the link engine
-itself, which works on texts and an index.
+Reads only front matter. Used by the linter (``pelican_fast.app``), never by the
+link engine itself, which works on texts and an index.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelican_fast.jekyll import frontmatter
@@ -16,46 +15,8 @@ from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES
-from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS, classify, locations, read_post
-
-SKIPPED_DIRS = frozenset({".git", "node_modules", "_site", ".jekyll-cache", ".sass-cache"})
-
-
-def walk(root: str, site: JekyllSite | None = None) -> Iterator[tuple[str, str]]:
-    """Every file under `root` that the site may serve: (path, path relative to `root`).
-
-    With `site`, what its ``exclude:`` leaves out (and Jekyll's default excludes) is
-    skipped, folders without being entered. The order does not depend on the file
-    system: a folder's files by name, then its folders by name.
-    """
-    for folder, dirs, names in os.walk(root):
-        base = _relative(folder, root)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in SKIPPED_DIRS
-            and not d.startswith(".")
-            and not (site is not None and site.excluded(base + d, is_dir=True))
-        )
-        prefix = os.path.join(folder, "")
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            relative = base + name
-            if site is not None and site.excluded(relative):
-                continue
-            yield prefix + name, relative
-
-
-def _relative(folder: str, root: str) -> str:
-    """`folder` relative to `root`, "/"-separated, with a trailing "/" ("" for root)."""
-    if folder == root:
-        return ""
-    prefix = os.path.join(root, "")
-    if folder.startswith(prefix) and os.sep == "/":
-        return folder[len(prefix) :] + "/"
-    return os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-
+from pelican_fast.jekyll.post import classify, locations, read_post
+from pelican_fast.jekyll.walk import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, walk
 
 FrontMatterSeen = Callable[[SplitFile, dict[str, Any]], None]
 

@@ -22,7 +22,8 @@ from pelican_fast.jekyll import generated
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
 from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES
-from pelican_fast.jekyll.post import MARKDOWN_EXTENSIONS
+from pelican_fast.jekyll.walk import MARKDOWN_EXTENSIONS
+from pelican_fast.links.urls import origin_host
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLASHES = re.compile(r"/{2,}")
@@ -301,12 +302,3 @@ def _family_shape(template: str) -> re.Pattern[str]:
         for piece in re.split(r"(:[a-z_]+)", path)
     )
     return re.compile(pattern + r"(?:/|/index\.html|\.html)?")
-
-
-def origin_host(origin: str) -> str:
-    """``https://www.Blog.example/x`` -> ``blog.example``."""
-    origin = origin.strip().lower()
-    if "://" in origin:
-        origin = origin.split("://", 1)[1]
-    host = origin.split("/", 1)[0].split(":", 1)[0]
-    return host[4:] if host.startswith("www.") else host

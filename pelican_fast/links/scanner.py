@@ -43,6 +43,7 @@ from pelican_fast.links.model import (
     Link,
     LinkKind,
 )
+from pelican_fast.links.urls import looks_like_url
 
 # Markdown.ESCAPED_CHARS with the `extra` extension (tables add "|").
 ESCAPED_CHARS = frozenset("\\`*_{}[]()>#+-.!|")
@@ -86,9 +87,6 @@ _BARE_TRAIL = ".,;:!?'\"»”’*_"
 _SENTENCE_END = ".,;:!?"
 _MARKDOWN_IN_HTML = re.compile(r"!?\[([^\[\]\n]*)\]\(\s*([^()\s<>\"']+)\s*\)")
 _DIRECTIVE = re.compile(r"<!--\s*pelican-fast\s*:\s*([a-z-]+)([^>]*?)-->", re.IGNORECASE)
-_STRICT_URL = re.compile(
-    r"(?:(?:https?|ftp)://|mailto:|www\.)\S|[^\s@()<>\[\]]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE
-)
 
 URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -146,11 +144,6 @@ class Scan:
 def unescape(text: str) -> str:
     """What Python-Markdown makes of backslash escapes inside a destination."""
     return _UNESCAPE.sub(r"\1", text) if "\\" in text else text
-
-
-def looks_like_url(text: str) -> bool:
-    """A destination someone clearly meant: a scheme, www. or an e-mail address."""
-    return bool(_STRICT_URL.match(text))
 
 
 def _neutralize(text: str, spans: list[tuple[int, int]]) -> str:

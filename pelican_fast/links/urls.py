@@ -176,3 +176,22 @@ def tracking_parameters(url: str) -> list[str]:
 
 def expiring_host(url: str) -> bool:
     return bool(EXPIRING_HOSTS.search(host_of(url)))
+
+
+_STRICT_URL = re.compile(
+    r"(?:(?:https?|ftp)://|mailto:|www\.)\S|[^\s@()<>\[\]]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE
+)
+
+
+def looks_like_url(text: str) -> bool:
+    """A destination someone clearly meant: a scheme, www. or an e-mail address."""
+    return bool(_STRICT_URL.match(text))
+
+
+def origin_host(origin: str) -> str:
+    """``https://www.Blog.example/x`` -> ``blog.example``."""
+    origin = origin.strip().lower()
+    if "://" in origin:
+        origin = origin.split("://", 1)[1]
+    host = origin.split("/", 1)[0].split(":", 1)[0]
+    return host[4:] if host.startswith("www.") else host

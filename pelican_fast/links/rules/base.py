@@ -30,7 +30,7 @@ from pelican_fast.links.model import (
     Link,
     Severity,
 )
-from pelican_fast.links.scanner import looks_like_url
+from pelican_fast.links.urls import looks_like_url
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,15 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from pelican_fast.links.index import SiteIndex, SitePost, name_stem
 from pelican_fast.links.model import ERROR, INFO, SAFE, UNSAFE
 from pelican_fast.links.rules.base import Rule
 from pelican_fast.links.urls import host_of, strip_www
+
+if TYPE_CHECKING:  # the registry of rules is read without building (or importing) an index
+    from pelican_fast.links.index import SiteIndex, SitePost
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -141,6 +144,8 @@ def _post_url(value: str, named: re.Match[str], site: SiteIndex) -> Verdict | No
     target = named.group(1)
     if site.post_named(target):
         return None
+    from pelican_fast.links.index import name_stem
+
     candidates = site.posts_with_stem(name_stem(target.rsplit("/", 1)[-1]))
     message = f'{{% post_url {target} %}}: no post named "{target}"'
     if len(candidates) == 1:

@@ -42,7 +42,7 @@ from pelican_fast.links.rules.base import (
     needs_angle,
     short,
 )
-from pelican_fast.links.scanner import looks_like_url
+from pelican_fast.links.urls import looks_like_url
 
 RULES: tuple[Rule, ...] = (
     Rule(
