@@ -12,10 +12,11 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from pelican_fast.app import lint_cache, lint_config, lint_pool, report
+from pelican_fast.app import lint_cache, lint_config, lint_memo, lint_pool, report
 from pelican_fast.app.lint_cache import LintCache
 from pelican_fast.core.budget import DEFAULT_SECONDS_PER_100KB
 from pelican_fast.core.settings import ConfigError
@@ -48,6 +49,9 @@ class LintRequest:
     unsafe_fixes: bool = False
     jobs: int | None = None  # worker processes (None: one per CPU for many files)
     cache: bool = True  # reuse (and, when only linting, update) the lint cache
+    # How the report will be printed (a key, e.g. "json" or "text"): a run with this
+    # and every input unchanged may return the report printed last time (see lint_memo).
+    report: str | None = None
 
 
 @dataclass
@@ -59,6 +63,10 @@ class LintResult:
     diffs: list[str] = field(default_factory=list)
     changed: bool = False  # some file would change (--diff) or changed (--fix)
     unsafe: bool = False
+    # With LintRequest.report: the report printed by an earlier run whose inputs were
+    # all the same (`files` is then empty), else None and the caller may `keep` its own.
+    printed: str | None = None
+    keep: Callable[[str], None] = field(default=lambda text: None, repr=False, compare=False)
 
     @property
     def findings(self) -> list[tuple[str, Finding]]:
@@ -108,15 +116,32 @@ def lint(
             raise ConfigError(f"--site-url {origin!r} is not a URL")
     walked = list(walk(root, site))  # the site's files: the index's, and the lint's
     targets = list(_collect(paths, root, list(settings["exclude"]), site, walked))
+    only_lint = not (request.fix or request.diff)
     store = None
+    memo: tuple[str, bytes, int] | None = None  # (folder, key, newest mtime)
     if request.cache:
         folder = _resolve(settings["cache_dir"], config.base_dir) or cache_folder(root)
+        stats = _stats(walked)
+        if only_lint and request.report:
+            state = lint_memo.tree_state(
+                [(relative, stats.get(relative)) for _, relative in walked]
+                + [(t.path, _stat(t.path)) for t in targets if t.relative not in stats]
+            )
+            inputs: list[object] = [request.report, os.getcwd(), folder, repr(site), root]
+            inputs += [sorted(origins), select, ignore, request.unsafe_fixes]
+            inputs += [not config.permalink_known, repr(config.lint), repr(config.values)]
+            inputs += [repr(config.pelican), [(t.shown, t.relative) for t in targets]]
+            memo = (folder, lint_memo.key(state, *inputs), state[1])
+            printed = lint_memo.load(folder, memo[1], memo[2])
+            if printed is not None:
+                summary = report.Summary(*printed.summary)
+                return LintResult([], summary, unsafe=request.unsafe_fixes, printed=printed.text)
         store = LintCache.open(folder, site, root, origins, not config.permalink_known)
+        store.stats = stats
     guess = not config.permalink_known
     entries = lint_pool.site_entries(walked, site, guess, request.jobs, store)
     selection = Selection(select, ignore)
     https = frozenset(origin_host(o) for o in origins if o.startswith("https://"))
-    only_lint = not (request.fix or request.diff)
     made: list[Job] = []
 
     def job() -> Job:
@@ -185,7 +210,36 @@ def lint(
     result.summary = report.Summary.of(result.files, len(targets), fixed_count)
     if store is not None and only_lint:
         store.save()
+        if memo is not None:
+            result.keep = partial(_keep, memo, store.started, result.summary)
     return result
+
+
+def _keep(memo: tuple[str, bytes, int], started: int, summary: report.Summary, text: str) -> None:
+    folder, key, newest = memo
+    summary_fields = tuple(getattr(summary, f.name) for f in fields(summary))
+    lint_memo.save(folder, key, started, newest, lint_memo.Printed(text, summary_fields))
+
+
+def _stats(walked: Sequence[tuple[str, str]]) -> dict[str, tuple[int, int]]:
+    """(mtime_ns, size) of each file of the walk (taken before any is read); a file
+    that cannot be stat'ed is left out."""
+    stats = {}
+    for path, relative in walked:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        stats[relative] = (st.st_mtime_ns, st.st_size)
+    return stats
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def cache_location(request: LintRequest) -> str:

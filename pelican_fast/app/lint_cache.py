@@ -59,6 +59,7 @@ FORMAT = "pelican-fast-lint-cache/3"
 MAGIC = b"PFLINTCACHE3\n"
 GITIGNORE = "# Created by pelican-fast: the lint cache, safe to delete.\n*\n"
 RACY_NS = 2_000_000_000  # a file modified this recently is checked by its hash
+REWRITE_AFTER_REHASHING = 64  # files: see LintCache._rehashed
 
 Query = tuple[str, tuple[Any, ...]]  # (question, its arguments), marshal-able
 Answered = tuple[str, tuple[Any, ...], bytes]  # with the digest of the answer
@@ -400,6 +401,7 @@ class LintCache:
     # (mtime_ns, size) of the files the index pass looked at: the lint pass needs no stat.
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     _replayed: dict[int, bool] = field(default_factory=dict)
+    rehashed: int = 0  # files found unchanged by their hash (see _rehashed)
     entries_changed: bool = False  # an index entry was added or differs from the cached one
     index_order: list[str] | None = None  # the walk order, when it differs from the cache's
     _site: Callable[[], SiteIndex | None] | None = None
@@ -434,9 +436,21 @@ class LintCache:
     def trusted(self, mtime_ns: int) -> bool:
         return mtime_ns < self.started - RACY_NS
 
+    def _rehashed(self) -> None:
+        """A file whose (mtime, size) could not be trusted was found unchanged by its hash.
+
+        Its newer stat is worth writing the whole cache for only when many are: after a
+        ``git checkout`` every file is, while a post edited moments before the last run
+        is one hash at each run (cheaper than rewriting the cache).
+        """
+        self.rehashed += 1
+        if self.rehashed > REWRITE_AFTER_REHASHING:
+            self.dirty = True
+
     # -- the index pass ---------------------------------------------------------
     def entries(self, items: Sequence[tuple[str, str]]) -> dict[str, bytes]:
-        """The files of `items` whose index entry is known and still valid (see `stored`)."""
+        """The files of `items` whose index entry is known and still valid (see `stored`),
+        judged by the (mtime, size) in `stats` (taken by the caller, before any read)."""
         known: dict[str, bytes] = {}
         old_index = self.old_index
         stats = self.stats
@@ -444,20 +458,16 @@ class LintCache:
         trusted_before = self.started - RACY_NS
         for path, relative in items:
             old = old_index.get(relative)
-            if old is None:
+            now = stats.get(relative)
+            if old is None or now is None:
                 continue
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            now = stats[relative] = (st.st_mtime_ns, st.st_size)
             try:
                 mtime_ns, size, trusted, hashed, blob = old
                 if not (trusted and now == (mtime_ns, size)) and _reads(relative):
                     if not hashed or _hash_file(path) != hashed:
                         continue
                     old = (*now, now[0] < trusted_before, hashed, blob)
-                    self.dirty = True
+                    self._rehashed()
                 known[relative] = blob
             except (TypeError, ValueError):
                 continue
@@ -538,7 +548,7 @@ class LintCache:
                 if _hash_file(path) != hashed:
                     return None
                 old = (*now, self.trusted(now[0]), *old[3:])
-                self.dirty = True
+                self._rehashed()
             if self.index_digest != self.old_index_digest and not all(map(self._still, qids)):
                 return None
             if fixing and counts[3] + (counts[4] if unsafe else 0):
@@ -613,55 +623,60 @@ class LintCache:
             _write(self.folder, marshal.dumps(payload))
 
 
-def _header() -> bytes:
+def header() -> bytes:
     return MAGIC + f"{FORMAT} {version.__version__} {sys.implementation.cache_tag}\n".encode()
 
 
-def _checksum(body: bytes | memoryview) -> bytes:
+def checksum(body: bytes | memoryview) -> bytes:
     """Against a torn or corrupted file, not against an adversary: the cache holds no
     code (marshal, not pickle), and whoever can write it can write the posts. CRC-32
     reads 17 MB in 6 ms where BLAKE2b takes 24."""
     return zlib.crc32(body).to_bytes(4, "big")
 
 
-def _load(path: str) -> Any:
+def _load_marshalled(path: str) -> Any:
+    """What `_write` wrote at `path` (header, checksum, marshalled body): None when
+    missing, torn, corrupt, or written by another format, version of pelican-fast or
+    of Python."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError:
         return None
-    header = _header()
-    if not data.startswith(header) or len(data) < len(header) + 4:
+    head = header()
+    if not data.startswith(head) or len(data) < len(head) + 4:
         return None
     view = memoryview(data)  # no copy of a cache of many megabytes
-    check, body = data[len(header) : len(header) + 4], view[len(header) + 4 :]
-    if _checksum(body) != check:
+    check, body = data[len(head) : len(head) + 4], view[len(head) + 4 :]
+    if checksum(body) != check:
         return None
     # Tens of thousands of tuples, without cycles: the garbage collector would walk
     # the growing heap again and again while they are made.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        payload = marshal.loads(body)
+        return marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return None
     finally:
         if enabled:
             gc.enable()
+
+
+def _load(path: str) -> Any:
+    payload = _load_marshalled(path)
     if (
         not isinstance(payload, tuple)
         or len(payload) != 8
-        or payload[:2]
-        != (
-            FORMAT,
-            version.__version__,
-        )
+        or payload[:2] != (FORMAT, version.__version__)
     ):
         return None
     return payload
 
 
-def _write(folder: str, body: bytes) -> None:
+def write_atomic(folder: str, name: str, parts: Sequence[bytes]) -> None:
+    """Write the header then `parts` as `folder/name`, atomically (a temporary file
+    renamed over it); the folder is made, with its .gitignore, if need be."""
     os.makedirs(folder, exist_ok=True)
     ignore = os.path.join(folder, ".gitignore")
     if not os.path.exists(ignore):
@@ -670,14 +685,18 @@ def _write(folder: str, body: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(_header())
-            handle.write(_checksum(body))
-            handle.write(body)
-        os.replace(temporary, os.path.join(folder, FILENAME))
+            handle.write(header())
+            for part in parts:
+                handle.write(part)
+        os.replace(temporary, os.path.join(folder, name))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write(folder: str, body: bytes) -> None:
+    write_atomic(folder, FILENAME, [checksum(body), body])
 
 
 def is_cache(folder: str) -> bool:

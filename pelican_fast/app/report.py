@@ -180,6 +180,21 @@ def render(
     return to_text(results, summary, color=color, unsafe=unsafe)
 
 
+def printed(
+    output_format: str,
+    results: Sequence[FileFindings],
+    summary: Summary,
+    *,
+    color: bool = False,
+    unsafe: bool = False,
+) -> str:
+    """What the command prints: `render`'s output and a newline (nothing when empty)."""
+    if output_format == "json":
+        return to_json(results, summary)  # ends with its newline
+    output = render(output_format, results, summary, color=color, unsafe=unsafe)
+    return output + "\n" if output else ""
+
+
 def write(
     stream: TextIO,
     output_format: str,
@@ -189,14 +204,8 @@ def write(
     color: bool = False,
     unsafe: bool = False,
 ) -> None:
-    """Print `render`'s output (if any) to `stream`; JSON is written as it is encoded,
-    so a large report is not held in memory a second time as one string."""
-    if output_format == "json":
-        stream.writelines(_json_chunks(results, summary))
-        return
-    output = render(output_format, results, summary, color=color, unsafe=unsafe)
-    if output:
-        print(output, file=stream)
+    """Print `printed`'s output to `stream`."""
+    stream.write(printed(output_format, results, summary, color=color, unsafe=unsafe))
 
 
 # -- JSON ------------------------------------------------------------------------
@@ -235,8 +244,7 @@ def json_fragment(finding: Finding, snippet: Snippet | None = None) -> str:
 
 
 def _json_chunks(results: Sequence[FileFindings], summary: Summary) -> Iterator[str]:
-    """``{"findings": [...], "summary": {...}}`` with one finding per line, written as
-    it is encoded (a large report is not held in memory a second time)."""
+    """``{"findings": [...], "summary": {...}}`` with one finding per line."""
     yield '{\n "findings": ['
     separator = "\n  "
     for result in results:

@@ -87,6 +87,9 @@ GC_THRESHOLD = (100_000, 50, 100)
 
 def run(args: argparse.Namespace) -> int:
     gc.set_threshold(*GC_THRESHOLD)
+    color = _color(sys.stdout)
+    lint_only = not (args.fix or args.diff)
+    variant = args.format + ("+color" if color else "") + ("+unsafe" if args.unsafe_fixes else "")
     request = LintRequest(
         paths=args.paths,
         settings_file=args.settings,
@@ -99,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         unsafe_fixes=bool(args.unsafe_fixes),
         jobs=args.jobs,
         cache=not args.no_cache,
+        report=variant if lint_only else None,
     )
     try:
         result = lint(
@@ -110,14 +114,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"pelican-fast lint: {error}", file=sys.stderr)
         return EXIT_USAGE
     stream = sys.stderr if args.diff and args.format == "text" else sys.stdout
-    report.write(
-        stream,
-        args.format,
-        result.files,
-        result.summary,
-        color=_color(sys.stdout),
-        unsafe=result.unsafe,
-    )
+    if result.printed is not None:  # every input as in the run that printed it
+        stream.write(result.printed)
+    else:
+        text = report.printed(
+            args.format, result.files, result.summary, color=color, unsafe=result.unsafe
+        )
+        stream.write(text)
+        result.keep(text)
     if args.exit_zero:
         return EXIT_OK
     if result.summary.errors or (args.diff and result.changed):
