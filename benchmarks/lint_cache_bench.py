@@ -8,7 +8,9 @@ its own process (`pelican-fast lint --format json --exit-zero --jobs 1`):
 - the floor: reading and decoding every post (nothing can lint faster);
 - cold, no cache (`--no-cache`);
 - cold, writing the cache (the cache folder deleted first);
-- warm: nothing changed;
+- warm: nothing changed (the report kept by the last run is printed as it is);
+- warm without the kept report (``report.bin`` deleted first): every file's findings
+  come from the per-file cache;
 - one post edited (a sentence with a link appended), then linted with the cache;
 - one post renamed (its URL changes: the posts that link to it must be judged again),
   then linted with the cache.
@@ -149,6 +151,10 @@ def main() -> None:
             if not args.no_verify and report.read_bytes() != (root / "cold.json").read_bytes():
                 raise SystemExit("warm: the cached report differs from a cold run")
             verified.append(f"warm {turn}")
+            (site / ".pelican-fast-cache" / "report.bin").unlink()
+            measure("warm, per-file cache only", lint_command(site), report)
+            if not args.no_verify and report.read_bytes() != (root / "cold.json").read_bytes():
+                raise SystemExit("warm (per file): the cached report differs from a cold run")
             edit(posts, turn)
             measure("one post edited", lint_command(site), report)
             verify(f"edited {turn}", report)

@@ -424,7 +424,7 @@ class LintCache:
             (_, _, site_key, index, options, index_digest, lint, queries) = payload
             if site_key == cache.site_key and isinstance(index, dict):
                 cache.old_index = index
-                if isinstance(lint, dict) and isinstance(queries, list):
+                if isinstance(lint, dict) and _queries(queries):
                     cache.old_lint, cache.old_queries = lint, queries
                     cache.old_options, cache.old_index_digest = options, index_digest
             else:
@@ -583,10 +583,9 @@ class LintCache:
         )
 
     # -- writing -------------------------------------------------------------------
-    def save(self) -> None:
-        """Write the cache (atomically) when anything in it changed; never raises OSError."""
-        if not self.dirty and self.index_digest == self.old_index_digest:
-            return
+    def _interned(self) -> tuple[list[Answered], dict[str, Any]]:
+        """The query table made anew from the rows kept: each question once, with its
+        answer. A reused row's questions were answered the same by the new index."""
         table: dict[tuple[str, tuple[Any, ...]], int] = {}
         queries: list[Answered] = []
         lint: dict[str, Any] = {}
@@ -604,6 +603,41 @@ class LintCache:
                     queries.append((name, tuple(args), value))
                 qids.append(qid)
             lint[relative] = (*old[:7], qids)
+        return queries, lint
+
+    def _appended(self) -> tuple[list[Answered], dict[str, Any]]:
+        """The old query table with the questions of the files linted now added: the
+        index did not change, so every old answer still holds (a run with one post
+        edited rewrites no row but that post's)."""
+        queries = list(self.old_queries)
+        table: dict[tuple[str, tuple[Any, ...], bytes], int] | None = None
+        lint: dict[str, Any] = {}
+        for relative, row in self.new_lint.items():
+            items = row[7]
+            if all(isinstance(item, int) for item in items):
+                lint[relative] = row
+                continue
+            if table is None:
+                table = {(n, tuple(a), v): qid for qid, (n, a, v) in enumerate(queries)}
+            qids = []
+            for name, args, value in items:
+                key = (name, tuple(args), value)
+                qid = table.get(key)
+                if qid is None:
+                    qid = table[key] = len(queries)
+                    queries.append(key)
+                qids.append(qid)
+            lint[relative] = (*row[:7], qids)
+        return queries, lint
+
+    def save(self) -> None:
+        """Write the cache (atomically) when anything in it changed; never raises OSError."""
+        if not self.dirty and self.index_digest == self.old_index_digest:
+            return
+        if self.index_digest == self.old_index_digest and self.old_queries:
+            queries, lint = self._appended()
+        else:
+            queries, lint = self._interned()
         index = self.new_index
         order = self.index_order
         if order is not None and list(index) != order:
@@ -621,6 +655,18 @@ class LintCache:
         # A cache that cannot be written is only a slower next run.
         with contextlib.suppress(OSError, ValueError):
             _write(self.folder, marshal.dumps(payload))
+
+
+def _queries(table: object) -> bool:
+    """Whether `table` is a table of recorded questions: (name, arguments, answer)."""
+    return isinstance(table, list) and all(
+        isinstance(query, tuple)
+        and len(query) == 3
+        and isinstance(query[0], str)
+        and isinstance(query[1], tuple)
+        and isinstance(query[2], bytes)
+        for query in table
+    )
 
 
 def header() -> bytes:

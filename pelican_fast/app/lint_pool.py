@@ -150,10 +150,13 @@ class SiteEntries:
     order: list[str]  # the files, relative to the root, in walk order
     rows: dict[str, Stored | bytes]  # (encoded entry, (front-matter key, image)), or cached
     cache: LintCache | None = None
+    _rows: list[Stored] | None = None  # decoded, in walk order
 
     def _decoded(self) -> list[Stored]:
-        rows = self.rows
-        return [stored(rows[relative]) for relative in self.order]
+        if self._rows is None:
+            rows = self.rows
+            self._rows = [stored(rows[relative]) for relative in self.order]
+        return self._rows
 
     def entries(self) -> list[IndexEntry]:
         found = (decode_entry(entry) for entry, _ in self._decoded())
