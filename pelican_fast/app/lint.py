@@ -355,11 +355,14 @@ def _lint_text(job: Job, item: _File) -> Outcome:
     options = job.options
     assert item.text is not None
     relative = _relative(item.path, job.root)
+    # The file's own post (its URL, for its relative links) is asked of the index
+    # itself: it follows from the file's bytes and the settings, which the cache
+    # checks anyway; recording it would add one question per file to replay.
+    post = options.site.posts_by_path.get(relative) if options.site is not None else None
     recorder = None
     if job.record and options.site is not None:
         recorder = lint_cache.Recorder(options.site)
         options = replace(options, site=cast("SiteIndex", recorder))
-    post = options.site.posts_by_path.get(relative) if options.site is not None else None
     source = internal.Source(relative, post.url if post else None)
     if not (job.fix or job.diff):
         found = engine.lint_document(item.text, options, source).findings

@@ -95,11 +95,6 @@ _ASKED = (
 _WHOLE: list[tuple[SiteIndex, bytes, bytes]] = []  # (index, its digest, posts_by_name's)
 
 
-def entries_digest(entries: Iterable[IndexEntry]) -> bytes:
-    """The index built from these entries (with the site key, which covers its settings)."""
-    return digest(repr(list(entries)).encode("utf-8", "surrogatepass"))
-
-
 def index_digest(site: SiteIndex) -> bytes:
     """Everything the index knows: every public field of the dataclass (a field added
     later is included), not its lazily computed ones (``_fuzzy``)."""
@@ -496,13 +491,14 @@ class LintCache:
             blob = marshal.dumps(row)
             self.new_index[relative] = (st.st_mtime_ns, st.st_size, trusted, hashed, blob)
 
-    def entries_digest(self, order: list[str], rows: Callable[[], list[Any]]) -> bytes:
-        """The digest of the index entries of the files `order` (in walk order), the one
-        the cache holds when no file was added, removed or described differently."""
+    def entries_digest(self, order: list[str], made: Callable[[], bytes]) -> bytes:
+        """The digest of the index entries of the files `order` (in walk order): the
+        one the cache holds when no file was added, removed or described differently,
+        else `made()`. Equal entries marshalled differently only cost a replay."""
         self.index_order = order
         if not self.entries_changed and self.old_index_digest and list(self.old_index) == order:
             return self.old_index_digest
-        return digest(repr(rows()).encode("utf-8", "surrogatepass"))
+        return made()
 
     # -- the lint pass ----------------------------------------------------------
     def begin_lint(

@@ -11,6 +11,8 @@ worker holds one file's text at a time and returns its findings without it.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -18,7 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pelican_fast.app import lint_cache
 from pelican_fast.app.lint_cache import LintCache, Stored, decode_entry, encode_entry, stored
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
@@ -166,14 +167,24 @@ class SiteEntries:
         return {front[0]: front[1] for _, front in self._decoded() if front is not None}
 
     def digest(self) -> bytes:
-        """What the index is built from (see LintCache.entries_digest)."""
+        """What the index is built from (see LintCache.entries_digest): each file's
+        path and marshalled entry, as the cache keeps them (no decoding)."""
 
-        def rows() -> list[Any]:
-            return [entry for entry, _ in self._decoded()]
+        def rows() -> bytes:
+            hasher = hashlib.blake2b(digest_size=16)
+            for relative in self.order:
+                row = self.rows[relative]
+                blob = row if isinstance(row, bytes) else marshal.dumps(row)
+                hasher.update(
+                    b"%d:%s%d:"
+                    % (len(relative), relative.encode("utf-8", "surrogatepass"), len(blob))
+                )
+                hasher.update(blob)
+            return hasher.digest()
 
         if self.cache is not None:
             return self.cache.entries_digest(self.order, rows)
-        return lint_cache.digest(repr(rows()).encode("utf-8", "surrogatepass"))
+        return rows()
 
 
 def site_entries(
@@ -192,9 +203,13 @@ def site_entries(
     jobs = workers(requested, len(todo))
     with mapped(_describe, (site, guess_permalink), todo, jobs) as described:
         fresh = [(encode_entry(entry), front) for entry, front in described]
+    known.update(zip((item[1] for item in todo), fresh, strict=True))
     if cache is not None:
         cache.remember_entries(zip(todo, stats, fresh, strict=True))
-    known.update(zip((item[1] for item in todo), fresh, strict=True))
+        for _, relative in todo:  # the bytes the next run will digest
+            kept = cache.new_index.get(relative)
+            if kept is not None:
+                known[relative] = kept[4]
     return SiteEntries([relative for _, relative in items], known, cache)
 
 
