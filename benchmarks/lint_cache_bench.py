@@ -15,6 +15,10 @@ its own process (`pelican-fast lint --format json --exit-zero --jobs 1`):
 - one post renamed (its URL changes: the posts that link to it must be judged again),
   then linted with the cache.
 
+Once (before the first turn, unless ``--no-plain-build``), the plain Pelican build of the
+same posts (benchmarks/build_bench.py's baseline, no plugin) is timed too: every figure is
+also given as a ratio to it.
+
 After each change the cached run's JSON report is compared with a `--no-cache` run on the
 same tree (not timed): they must be identical. Wall time is the median over the runs, peak
 memory the child's own maximum resident set size (wait4). The machine is shared: figures
@@ -41,7 +45,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build_bench import byte_compile_package  # noqa: E402
+from build_bench import byte_compile_package, run_child  # noqa: E402
 from corpus import generate  # noqa: E402
 from lint_bench import FLOOR  # noqa: E402
 
@@ -109,6 +113,9 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-verify", action="store_true", help="skip the cold comparisons")
+    parser.add_argument(
+        "--no-plain-build", action="store_true", help="skip the plain Pelican build (slow)"
+    )
     args = parser.parse_args()
     byte_compile_package()
     with tempfile.TemporaryDirectory(prefix="pf-lint-cache-bench-") as tmp:
@@ -142,6 +149,8 @@ def main() -> None:
             verified.append(label)
 
         report = root / "report.json"
+        plain = None if args.no_plain_build else run_child("plain", root, warm=False)[0]
+        results["plain_pelican_build_seconds"] = None if plain is None else round(plain, 3)
         for turn in range(args.runs):
             measure("floor (read + decode)", [sys.executable, "-c", FLOOR, str(posts)])
             measure("cold, --no-cache", lint_command(site, "--no-cache"), root / "cold.json")
@@ -172,6 +181,9 @@ def main() -> None:
                 "all_seconds": [round(v, 3) for v in values],
                 "ratio_to_floor": round(statistics.median(values) / floor, 2),
                 "ratio_to_cold": round(statistics.median(values) / cold, 3),
+                "ratio_to_plain_build": (
+                    None if plain is None else round(statistics.median(values) / plain, 4)
+                ),
                 "ms_per_post": round(1000 * statistics.median(values) / args.posts, 3),
                 "peak_rss_mb": round(max(peaks[name]) / 1024, 1),
             }
