@@ -178,3 +178,34 @@ def test_fix_and_diff_never_print_a_kept_report(
     assert code == 1 and diff.startswith("--- a/")
     code, _ = lint_output(site, capsys, "--fix")
     assert lint_output(site, capsys) == lint_output(site, capsys, cache=False)
+
+
+def test_a_report_showing_a_file_over_its_budget_is_not_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file over its time budget is tried again at each run (the machine may have
+    been busy): the report that says so is not kept either."""
+    from pelican_fast.links import engine
+
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    (posts / "2020-01-01-bon.md").write_text("[x](www.exemple.fr)\n", encoding="utf-8")
+    (posts / "2020-01-02-piege.md").write_text("HANG\n", encoding="utf-8")
+    (tmp_path / "pelicanconf.py").write_text("PELICAN_FAST = {'time_budget': 0.2}\n")
+    age(tmp_path)
+    original = engine.lint_document
+    tried: list[str] = []
+
+    def slow(text: str, *args: object, **kwargs: object) -> engine.FileReport:
+        if "HANG" in text:
+            tried.append(text)
+            while True:
+                pass
+        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "lint_document", slow)
+    first = lint_output(tmp_path, capsys)
+    assert "PF004" in first[1] and len(tried) == 1
+    assert not (tmp_path / ".pelican-fast-cache" / lint_memo.FILENAME).exists()
+    assert lint_output(tmp_path, capsys) == first
+    assert len(tried) == 2

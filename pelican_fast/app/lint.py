@@ -196,9 +196,11 @@ def lint(
     with lint_pool.mapped(lint_file, job() if todo else None, todo, jobs) as linted:
         outcomes = _merged(known, linted) if store else linted
         shown = progress(outcomes, len(targets)) if progress is not None else outcomes
+        recorded = 0
         for outcome in shown:
             if store is not None and outcome.record is not None:
                 store.remember(outcome.record, outcome.result)
+                recorded += 1
             fixed_count += outcome.fixed
             result.changed = result.changed or outcome.changed
             if outcome.diff:
@@ -210,7 +212,9 @@ def lint(
     result.summary = report.Summary.of(result.files, len(targets), fixed_count)
     if store is not None and only_lint:
         store.save()
-        if memo is not None:
+        # A file over its time budget, or unreadable, is not cached (it is tried again at
+        # each run): nor is a report that shows it.
+        if memo is not None and recorded == len(todo):
             result.keep = partial(_keep, memo, store.started, result.summary)
     return result
 
