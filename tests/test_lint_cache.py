@@ -227,23 +227,35 @@ def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
 
 
 def test_a_cache_payload_of_the_wrong_shape_is_ignored(site: Path, linted: list[str]) -> None:
-    """Even with a valid digest (written by a buggy or hostile tool), a wrong shape is a miss."""
+    """Even with a valid checksum (written by a buggy or hostile tool), a wrong shape is a
+    miss: the file is linted again, the report is a cold run's."""
     import marshal
 
     run(site)
     folder = site / ".pelican-fast-cache"
     payload = lint_cache._load(str(folder / "lint.bin"))
-    site_key, options, index_digest = payload[2], payload[4], payload[5]
+    queries = payload[7]
     name = "_posts/2020-01-01-alpha.md"
-    real = payload[6][name]
-    tables: list[object] = [{name: (1, 2)}, {"x": None}, [1]]
-    for blob in (b"\x00garbage", marshal.dumps((1, 2)), marshal.dumps(([("PF1",)], []))):
-        tables.append({name: (*real[:4], blob, real[5])})  # the file matches, the blob not
-    for lint_table in tables:
-        odd = (*payload[:3], {"a": 1}, options, index_digest, lint_table, [("exists", 1)])
-        lint_cache._write(str(folder), marshal.dumps(odd))
+    real = marshal.loads(payload[6][name])  # (mtime, size, trusted, hash, counts, found, ...)
+    rows: list[object] = [(1, 2), b"\x00garbage", marshal.dumps((1, 2)), None]
+    for found in (b"\x00garbage", (1, 2), ([("PF1",)], []), ((), ()), (real[5][0][:1], ())):
+        rows.append(
+            marshal.dumps((*real[:5], found, *real[6:]))
+        )  # the file matches, not its findings
+    rows.append(marshal.dumps((*real[:6], ("json only",), *real[7:])))
+    for row in rows:
+        for odd_queries in (queries, [("exists", 1)]):
+            odd = (*payload[:6], {**payload[6], name: row}, odd_queries)
+            lint_cache._write(str(folder), marshal.dumps(odd))
+            linted.clear()
+            run(site)  # the index unchanged: questions are not asked again
+            assert "2020-01-01-alpha.md" in linted
+            same_as_cold(site)
+    for lint_table in ({"x": None}, [1]):
+        lint_cache._write(str(folder), marshal.dumps((*payload[:6], lint_table, queries)))
         same_as_cold(site)
-    assert site_key
+    lint_cache._write(str(folder), marshal.dumps((*payload[:3], {"a": 1}, *payload[4:])))
+    same_as_cold(site)
 
 
 def test_clean_removes_the_cache_and_no_cache_writes_none(

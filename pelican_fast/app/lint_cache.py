@@ -60,6 +60,10 @@ MAGIC = b"PFLINTCACHE3\n"
 GITIGNORE = "# Created by pelican-fast: the lint cache, safe to delete.\n*\n"
 RACY_NS = 2_000_000_000  # a file modified this recently is checked by its hash
 REWRITE_AFTER_REHASHING = 64  # files: see LintCache._rehashed
+# Set by the command line, a short process: what the cache loads lives until it exits,
+# and frozen out of the collector's reach it is not walked again (25 ms at 10,000 posts).
+# Off in a long-lived process, where frozen objects would never be collected.
+FREEZE_LOADED = False
 
 Query = tuple[str, tuple[Any, ...]]  # (question, its arguments), marshal-able
 Answered = tuple[str, tuple[Any, ...], bytes]  # with the digest of the answer
@@ -305,26 +309,38 @@ def stored(row: Stored | bytes) -> Stored:
     return row
 
 
+def _row(kept: bytes | tuple[Any, ...]) -> tuple[Any, ...]:
+    """A file's lint record: kept marshalled (a save writes an unchanged record as the
+    bytes it read, and the garbage collector does not track bytes), or as made."""
+    row = marshal.loads(kept) if isinstance(kept, bytes) else kept
+    if not isinstance(row, tuple) or len(row) != 8:
+        raise ValueError("not a lint record of this version")
+    return row
+
+
 def _stored_findings(
-    shown: str, counts: report.Counts, blob: bytes, fragments: Sequence[Sequence[str]]
+    shown: str, counts: report.Counts, found: Sequence[Any], fragments: Sequence[Sequence[str]]
 ) -> report.FileFindings:
     """A file's findings as the cache keeps them: printed from the kept fragments,
-    decoded into findings only when asked for."""
+    decoded into findings only when asked for. Any inconsistency is a miss."""
     json, text = fragments  # report.CACHED_FRAGMENTS
-    if (counts[0] + counts[1] + counts[2] > 0) != bool(blob):
+    total = counts[0] + counts[1] + counts[2]
+    rows, snippets = found if found else ((), ())
+    if not len(rows) == len(snippets) == len(json) == len(text) == total:
         raise ValueError("not a record of this version")
     return report.FileFindings(
         shown,
         "",
-        decode=partial(_decode_findings, blob) if blob else None,
+        decode=partial(_decode_findings, rows, snippets) if rows else None,
         counts=counts,
         fragments={"json": json, "text": text},
     )
 
 
-def _decode_findings(blob: bytes) -> tuple[list[Finding], list[report.Snippet]]:
-    rows, snippets = marshal.loads(blob)
-    return [decode_finding(row) for row in rows], [tuple(s) for s in snippets]
+def _decode_findings(
+    rows: Sequence[Sequence[Any]], snippets: Sequence[Sequence[Any]]
+) -> tuple[list[Finding], list[report.Snippet]]:
+    return [decode_finding(row) for row in rows], [(s[0], s[1], s[2]) for s in snippets]
 
 
 # -- the cache -------------------------------------------------------------------------
@@ -529,11 +545,12 @@ class LintCache:
         self, path: str, relative: str, shown: str, fixing: bool, unsafe: bool
     ) -> report.FileFindings | None:
         """The findings of the file at `path` if still valid, as `shown` reports them."""
-        old = self.old_lint.get(relative)
-        if old is None:
+        kept = self.old_lint.get(relative)
+        if kept is None:
             return None
         try:
-            mtime_ns, size, trusted, hashed, counts, blob, fragments, qids = old
+            old = row = _row(kept)
+            mtime_ns, size, trusted, hashed, counts, found, fragments, qids = old
             now = self.stats.get(relative)
             if now is None:
                 st = _stat(path)
@@ -549,23 +566,19 @@ class LintCache:
                 return None
             if fixing and counts[3] + (counts[4] if unsafe else 0):
                 return None  # fixes are computed from the file's current text, never reused
-            found = _stored_findings(shown, counts, blob, fragments)
+            result = _stored_findings(shown, counts, found, fragments)
         except (TypeError, ValueError, IndexError, KeyError, EOFError):
             return None
-        self.new_lint[relative] = old
-        return found
+        self.new_lint[relative] = kept if old is row else old  # the bytes read, if unchanged
+        return result
 
     def remember(self, record: Record, result: report.FileFindings) -> None:
         self.dirty = True
-        blob = b""
+        found: tuple[Any, ...] = ()
         fragments: tuple[tuple[str, ...], ...] = ((),) * len(report.CACHED_FRAGMENTS)
         if len(result):
-            # The findings as one bytes object, not thousands of tuples: bytes are not
-            # tracked by the garbage collector (whose passes over a growing heap slowed a
-            # cold run by a tenth at 10,000 posts), and a warm run prints the fragments
-            # without decoding them.
-            rows = [encode_finding(f) for f in result.findings]
-            blob = marshal.dumps((rows, result.snippets))
+            # A warm run prints the fragments without decoding the findings.
+            found = ([encode_finding(f) for f in result.findings], result.snippets)
             fragments = tuple(tuple(result.fragments(v)) for v in report.CACHED_FRAGMENTS)
         self.new_lint[record.relative] = (
             record.mtime_ns,
@@ -573,7 +586,7 @@ class LintCache:
             record.trusted,
             record.hash,
             result.counts,
-            blob,
+            found,
             fragments,
             record.answers,  # interned into the query table by save()
         )
@@ -585,7 +598,8 @@ class LintCache:
         table: dict[tuple[str, tuple[Any, ...]], int] = {}
         queries: list[Answered] = []
         lint: dict[str, Any] = {}
-        for relative, old in self.new_lint.items():
+        for relative, kept in self.new_lint.items():
+            old = _row(kept)
             qids = []
             for item in old[7]:
                 if isinstance(item, int):  # from the old table: its answer was checked
@@ -598,7 +612,7 @@ class LintCache:
                     qid = table[key] = len(queries)
                     queries.append((name, tuple(args), value))
                 qids.append(qid)
-            lint[relative] = (*old[:7], qids)
+            lint[relative] = marshal.dumps((*old[:7], qids))
         return queries, lint
 
     def _appended(self) -> tuple[list[Answered], dict[str, Any]]:
@@ -609,9 +623,12 @@ class LintCache:
         table: dict[tuple[str, tuple[Any, ...], bytes], int] | None = None
         lint: dict[str, Any] = {}
         for relative, row in self.new_lint.items():
+            if isinstance(row, bytes):  # kept as it was: its questions are in the table
+                lint[relative] = row
+                continue
             items = row[7]
             if all(isinstance(item, int) for item in items):
-                lint[relative] = row
+                lint[relative] = marshal.dumps(row)
                 continue
             if table is None:
                 table = {(n, tuple(a), v): qid for qid, (n, a, v) in enumerate(queries)}
@@ -623,7 +640,7 @@ class LintCache:
                     qid = table[key] = len(queries)
                     queries.append(key)
                 qids.append(qid)
-            lint[relative] = (*row[:7], qids)
+            lint[relative] = marshal.dumps((*row[:7], qids))
         return queries, lint
 
     def save(self) -> None:
@@ -697,12 +714,15 @@ def _load_marshalled(path: str) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return marshal.loads(body)
+        payload = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return None
     finally:
         if enabled:
             gc.enable()
+    if FREEZE_LOADED:
+        gc.freeze()
+    return payload
 
 
 def _load(path: str) -> Any:

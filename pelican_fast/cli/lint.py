@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-from pelican_fast.app import report
+from pelican_fast.app import lint_cache, report
 from pelican_fast.app.lint import LintRequest, Outcome, lint
 from pelican_fast.core.settings import ConfigError
 
@@ -86,7 +86,20 @@ GC_THRESHOLD = (100_000, 50, 100)
 
 
 def run(args: argparse.Namespace) -> int:
+    """The command, with the collector tuned for a short run (restored after it, for
+    callers that run the command inside a longer process, like tests)."""
+    threshold = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLD)
+    lint_cache.FREEZE_LOADED = True
+    try:
+        return _run(args)
+    finally:
+        lint_cache.FREEZE_LOADED = False
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def _run(args: argparse.Namespace) -> int:
     color = _color(sys.stdout)
     lint_only = not (args.fix or args.diff)
     variant = args.format + ("+color" if color else "") + ("+unsafe" if args.unsafe_fixes else "")
