@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import TextIO
 
 from pelican_fast.core.version import __version__
 from pelican_fast.links.model import ERROR, INFO, SAFE, WARNING, Finding, Fix
@@ -193,19 +192,6 @@ def printed(
         return to_json(results, summary)  # ends with its newline
     output = render(output_format, results, summary, color=color, unsafe=unsafe)
     return output + "\n" if output else ""
-
-
-def write(
-    stream: TextIO,
-    output_format: str,
-    results: Sequence[FileFindings],
-    summary: Summary,
-    *,
-    color: bool = False,
-    unsafe: bool = False,
-) -> None:
-    """Print `printed`'s output to `stream`."""
-    stream.write(printed(output_format, results, summary, color=color, unsafe=unsafe))
 
 
 # -- JSON ------------------------------------------------------------------------
