@@ -951,6 +951,8 @@ class _Segment:
     def bare(self) -> None:
         """URLs in plain text, found from their "://" or "www." (str.find, not a regex scan)."""
         clean = self.clean
+        if "://" not in clean and "www." not in clean and "WWW." not in clean:
+            return  # nothing to find, in the text between constructs or anywhere else
         consumed = sorted(self.consumed)
         gaps = []  # stretches of plain text between constructs
         position = 0
