@@ -153,6 +153,20 @@ def looks_like_url(text: str) -> bool:
     return bool(_STRICT_URL.match(text))
 
 
+def _neutral_in_destinations(clean: str, text: str, matches: list[re.Match[str]]) -> bool:
+    """Whether every neutralized character (Liquid, an escape...) of a block lies inside
+    the destination of one of its plain links, none of which holds a code span: the
+    general walk reads such a destination from the text as written, as the fast path
+    then does (``{{ site.baseurl }}/x``, ``{% post_url … %}``)."""
+    inside = 0
+    for match in matches:
+        start, end = match.span(2)
+        inside += clean.count(NEUTRAL, start, end)
+        if "`" in text[start:end]:
+            return False
+    return inside == clean.count(NEUTRAL)
+
+
 def _neutralize(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return text
@@ -457,18 +471,23 @@ class _Segment:
         """Find the links of a block made only of plain ``[text](url)`` and ``![alt](url)``.
 
         When every ``[`` of the block opens one, with no bracket, parenthesis or quote
-        inside, and the block has no ``<``, code, escape or Liquid, the general walk
-        below would find exactly these links: one regex pass finds them for less.
+        inside, the block has no ``<``, and its escapes and Liquid (if any) are inside
+        destinations, the general walk below would find exactly these links: one regex
+        pass finds them for less.
         Returns False, having found nothing, for any other block.
         """
         clean = self.clean
-        if "<" in clean or NEUTRAL in clean:  # here clean == text, so offsets are shared
+        neutral = NEUTRAL in clean
+        if "<" in clean:
             return False
         opening = clean.count("[")
         if not opening:
-            return True  # neither "[" nor "<": the walk has nothing to look at
+            return not neutral  # neither "[" nor "<": the walk has nothing to look at
         matches = list(_SIMPLE_LINK.finditer(clean))
         if len(matches) != opening:
+            return False
+        text = self.text  # as long as clean, its offsets are clean's
+        if neutral and not _neutral_in_destinations(clean, text, matches):
             return False
         base = self.base
         links = self.scanner.links
@@ -477,8 +496,8 @@ class _Segment:
             image = start > 0 and clean[start - 1] == "!"
             if image:
                 start -= 1
-            raw = match.group(2)
             dest_start = match.start(2)
+            raw = text[dest_start : match.end(2)] if neutral else match.group(2)
             links.append(
                 Link(
                     kind=IMAGE if image else INLINE,
