@@ -153,20 +153,6 @@ def looks_like_url(text: str) -> bool:
     return bool(_STRICT_URL.match(text))
 
 
-def _neutral_in_destinations(clean: str, text: str, matches: list[re.Match[str]]) -> bool:
-    """Whether every neutralized character (Liquid, an escape...) of a block lies inside
-    the destination of one of its plain links, none of which holds a code span: the
-    general walk reads such a destination from the text as written, as the fast path
-    then does (``{{ site.baseurl }}/x``, ``{% post_url … %}``)."""
-    inside = 0
-    for match in matches:
-        start, end = match.span(2)
-        inside += clean.count(NEUTRAL, start, end)
-        if "`" in text[start:end]:
-            return False
-    return inside == clean.count(NEUTRAL)
-
-
 def _neutralize(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return text
@@ -181,6 +167,20 @@ def _neutralize(text: str, spans: list[tuple[int, int]]) -> str:
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def _neutral_in_destinations(clean: str, text: str, matches: list[re.Match[str]]) -> bool:
+    """Whether every neutralized character (Liquid, an escape...) of a block lies inside
+    the destination of one of its plain links, none of which holds a code span: the
+    general walk reads such a destination from the text as written, as the fast path
+    then does (``{{ site.baseurl }}/x``, ``{% post_url … %}``)."""
+    inside = 0
+    for match in matches:
+        start, end = match.span(2)
+        inside += clean.count(NEUTRAL, start, end)
+        if "`" in text[start:end]:
+            return False
+    return inside == clean.count(NEUTRAL)
 
 
 def _liquid_spans(text: str) -> list[tuple[int, int]]:
