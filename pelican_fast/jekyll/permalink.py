@@ -28,6 +28,7 @@ _PRETTY_REPLACE = re.compile(r"[^\w.~!$&'()+,;=@]+")  # Utils SLUGIFY_PRETTY_REG
 _DEFAULT_REPLACE = re.compile(r"[\W_]+")  # Utils SLUGIFY_DEFAULT_REGEXP ([^[:alnum:]]+)
 _ASCII_REPLACE = re.compile(r"[^A-Za-z0-9]+")
 _RAW_REPLACE = re.compile(r"\s+")
+_EDGE_DASHES = re.compile(r"^-|-$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _PLAIN_PATH = re.compile(r"[a-zA-Z0-9./-]+")
 
@@ -61,7 +62,7 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
         "ascii": _ASCII_REPLACE,
     }.get(mode, _DEFAULT_REPLACE)
     slug = pattern.sub("-", text)
-    slug = re.sub(r"^-|-$", "", slug)
+    slug = _EDGE_DASHES.sub("", slug)
     return slug if cased else slug.lower()
 
 

@@ -162,6 +162,20 @@ def _neutralize(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+def _neutral_in_destinations(clean: str, text: str, matches: list[re.Match[str]]) -> bool:
+    """Whether every neutralized character (Liquid, an escape...) of a block lies inside
+    the destination of one of its plain links, none of which holds a code span: the
+    general walk reads such a destination from the text as written, as the fast path
+    then does (``{{ site.baseurl }}/x``, ``{% post_url … %}``)."""
+    inside = 0
+    for match in matches:
+        start, end = match.span(2)
+        inside += clean.count(NEUTRAL, start, end)
+        if "`" in text[start:end]:
+            return False
+    return inside == clean.count(NEUTRAL)
+
+
 def _liquid_spans(text: str) -> list[tuple[int, int]]:
     """``{{ … }}`` and ``{% … %}`` on one line: Jekyll replaces them before Markdown."""
     if "{" not in text:
@@ -450,18 +464,23 @@ class _Segment:
         """Find the links of a block made only of plain ``[text](url)`` and ``![alt](url)``.
 
         When every ``[`` of the block opens one, with no bracket, parenthesis or quote
-        inside, and the block has no ``<``, code, escape or Liquid, the general walk
-        below would find exactly these links: one regex pass finds them for less.
+        inside, the block has no ``<``, and its escapes and Liquid (if any) are inside
+        destinations, the general walk below would find exactly these links: one regex
+        pass finds them for less.
         Returns False, having found nothing, for any other block.
         """
         clean = self.clean
-        if "<" in clean or NEUTRAL in clean:  # here clean == text, so offsets are shared
+        neutral = NEUTRAL in clean
+        if "<" in clean:
             return False
         opening = clean.count("[")
         if not opening:
-            return True  # neither "[" nor "<": the walk has nothing to look at
+            return not neutral  # neither "[" nor "<": the walk has nothing to look at
         matches = list(_SIMPLE_LINK.finditer(clean))
         if len(matches) != opening:
+            return False
+        text = self.text  # as long as clean, its offsets are clean's
+        if neutral and not _neutral_in_destinations(clean, text, matches):
             return False
         base = self.base
         links = self.scanner.links
@@ -470,8 +489,8 @@ class _Segment:
             image = start > 0 and clean[start - 1] == "!"
             if image:
                 start -= 1
-            raw = match.group(2)
             dest_start = match.start(2)
+            raw = text[dest_start : match.end(2)] if neutral else match.group(2)
             links.append(
                 Link(
                     kind=IMAGE if image else INLINE,
@@ -944,6 +963,8 @@ class _Segment:
     def bare(self) -> None:
         """URLs in plain text, found from their "://" or "www." (str.find, not a regex scan)."""
         clean = self.clean
+        if "://" not in clean and "www." not in clean and "WWW." not in clean:
+            return  # nothing to find, in the text between constructs or anywhere else
         consumed = sorted(self.consumed)
         gaps = []  # stretches of plain text between constructs
         position = 0
