@@ -21,7 +21,8 @@ from pelican_fast.app.lint_cache import LintCache
 from pelican_fast.core.budget import DEFAULT_SECONDS_PER_100KB
 from pelican_fast.core.settings import ConfigError
 from pelican_fast.jekyll.config import JekyllSite
-from pelican_fast.jekyll.walk import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, walk
+from pelican_fast.jekyll.extensions import MARKDOWN_EXTENSIONS
+from pelican_fast.jekyll.walk import SKIPPED_DIRS, walk
 from pelican_fast.links.model import Finding
 from pelican_fast.links.rules import Selection, unknown_codes
 from pelican_fast.links.urls import origin_host

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from pelican_fast.app import report
 from pelican_fast.core import version
 from pelican_fast.jekyll.entry import IndexEntry
-from pelican_fast.jekyll.walk import MARKDOWN_EXTENSIONS
+from pelican_fast.jekyll.extensions import MARKDOWN_EXTENSIONS
 from pelican_fast.links.model import Applicability, Finding, Fix, Severity
 
 if TYPE_CHECKING:  # the index is built (and imported) only when a file must be linted

@@ -13,10 +13,11 @@ from typing import Any
 from pelican_fast.jekyll import frontmatter
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
+from pelican_fast.jekyll.extensions import MARKDOWN_EXTENSIONS
 from pelican_fast.jekyll.frontmatter import SplitFile
 from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES
 from pelican_fast.jekyll.post import classify, locations, read_post
-from pelican_fast.jekyll.walk import MARKDOWN_EXTENSIONS, SKIPPED_DIRS, walk
+from pelican_fast.jekyll.walk import SKIPPED_DIRS, walk
 
 FrontMatterSeen = Callable[[SplitFile, dict[str, Any]], None]
 

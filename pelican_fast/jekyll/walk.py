@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from pelican_fast.jekyll.config import JekyllSite
 
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SKIPPED_DIRS = frozenset({".git", "node_modules", "_site", ".jekyll-cache", ".sass-cache"})
 
 

@@ -21,8 +21,8 @@ from urllib.parse import unquote
 from pelican_fast.jekyll import generated
 from pelican_fast.jekyll.config import JekyllSite
 from pelican_fast.jekyll.entry import IndexEntry
+from pelican_fast.jekyll.extensions import MARKDOWN_EXTENSIONS
 from pelican_fast.jekyll.permalink import GUESSED_TEMPLATES
-from pelican_fast.jekyll.walk import MARKDOWN_EXTENSIONS
 from pelican_fast.links.urls import origin_host
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")

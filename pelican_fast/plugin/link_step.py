@@ -19,8 +19,9 @@ from typing import Any
 from pelican_fast.app import pelican_pages
 from pelican_fast.core.diagnostics import BuildFailure
 from pelican_fast.jekyll.config import JekyllSite
+from pelican_fast.jekyll.extensions import MARKDOWN_EXTENSIONS
 from pelican_fast.jekyll.frontmatter import SplitFile
-from pelican_fast.jekyll.walk import MARKDOWN_EXTENSIONS, walk
+from pelican_fast.jekyll.walk import walk
 from pelican_fast.links import engine
 from pelican_fast.links.fixes import apply, choose
 from pelican_fast.links.index import SiteIndex, origin_host
