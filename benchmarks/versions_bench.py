@@ -8,7 +8,7 @@ Each venv has one version installed (``pip install /path/to/checkout``). Runs al
 of back-to-back pair ratios new ÷ old: this machine's speed drifts within minutes, so only
 ratios measured in the same run mean anything. The build is Pelican with the plugin on the
 Jekyll corpus (``corpus.py``), read-ahead workers off (one process: less noise); lint is
-``pelican-fast lint --jobs 1`` on the same posts.
+``pelican-fast lint --jobs 1 --no-cache`` on the same posts (cold).
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def time_lint(venv: Path, root: Path) -> float:
             "--no-progress",
             "--format",
             "json",
+            "--no-cache",  # cold: the lint cache (of either version) would hide the work
             str(root / "jekyll" / "_posts"),
         ],
         capture_output=True,
@@ -97,6 +98,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--posts", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=["lint", "build"], help="time only this")
     args = parser.parse_args()
     root = args.corpus or Path(tempfile.mkdtemp(prefix="pf-versions-"))
     if not (root / "jekyll").exists():
@@ -107,6 +109,8 @@ def main() -> None:
         )
     results = []
     for label, timer in (("lint", time_lint), ("build", time_build)):
+        if args.only and label != args.only:
+            continue
         old: list[float] = []
         new: list[float] = []
         for run in range(args.runs):
