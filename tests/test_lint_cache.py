@@ -462,3 +462,21 @@ def test_every_question_of_the_site_rules_is_recorded_by_name(site: Path) -> Non
     assert {f.code for f in found} >= {"PF401", "PF404"}
     assert {name for name, _ in recorder.asked} >= {"exists", "post_named", "family"}
     assert ("*", ()) not in recorder.asked
+
+
+def test_the_table_of_questions_does_not_grow_without_end(site: Path) -> None:
+    """Answers no file refers to any more (links edited away, posts renamed) are
+    dropped once they are half of the table; every run still reports as a cold one."""
+    import marshal
+
+    path = site / "_posts" / "2020-01-05-eps.md"
+    for turn in range(12):
+        links = " ".join(f"[x{turn}-{i}](/nope/{turn}/{i}/)" for i in range(8))
+        path.write_text(f"---\ntitle: eps\n---\n{links}\n")
+        if turn % 3 == 2:
+            os.rename(site / "_posts" / "2020-01-04-delta.md", site / "_posts" / "2020-01-06-d.md")
+            os.rename(site / "_posts" / "2020-01-06-d.md", site / "_posts" / "2020-01-04-delta.md")
+        same_as_cold(site)
+        payload = lint_cache._load(str(site / ".pelican-fast-cache" / "lint.bin"))
+        referenced = {qid for row in payload[6].values() for qid in marshal.loads(row)[7]}
+        assert len(payload[7]) <= 2 * len(referenced) + 8

@@ -413,6 +413,7 @@ class LintCache:
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     _replayed: dict[int, bool] = field(default_factory=dict)
     rehashed: int = 0  # files found unchanged by their hash (see _rehashed)
+    _referenced: set[int] = field(default_factory=set)  # questions of the rows kept
     entries_changed: bool = False  # an index entry was added or differs from the cached one
     index_order: list[str] | None = None  # the walk order, when it differs from the cache's
     _site: Callable[[], SiteIndex | None] | None = None
@@ -564,6 +565,7 @@ class LintCache:
                 self._rehashed()
             if self.index_digest != self.old_index_digest and not all(map(self._still, qids)):
                 return None
+            self._referenced.update(qids)
             if fixing and counts[3] + (counts[4] if unsafe else 0):
                 return None  # fixes are computed from the file's current text, never reused
             result = _stored_findings(shown, counts, found, fragments)
@@ -616,9 +618,13 @@ class LintCache:
         return queries, lint
 
     def _appended(self) -> tuple[list[Answered], dict[str, Any]]:
-        """The old query table with the questions of the files linted now added: the
-        index did not change, so every old answer still holds (a run with one post
-        edited rewrites no row but that post's)."""
+        """The old query table with the questions of the files linted now added.
+
+        A row kept from the cache refers to answers that still hold (checked against
+        the new index when it changed); an answer that changed stays in the table,
+        referred to by no row, and a new answer is matched with its value, so never
+        with such a stale one. A run with one post edited or renamed rewrites no row
+        but those of the files it linted."""
         queries = list(self.old_queries)
         table: dict[tuple[str, tuple[Any, ...], bytes], int] | None = None
         lint: dict[str, Any] = {}
@@ -647,7 +653,11 @@ class LintCache:
         """Write the cache (atomically) when anything in it changed; never raises OSError."""
         if not self.dirty and self.index_digest == self.old_index_digest:
             return
-        if self.index_digest == self.old_index_digest and self.old_queries:
+        # Rows kept as they were keep their place in the old table (no decoding, no
+        # re-encoding), new questions are added; the table is made anew once more than
+        # half of it is answers no row refers to any more.
+        fresh = sum(1 for row in self.new_lint.values() if not isinstance(row, bytes))
+        if self.old_queries and len(self.old_queries) <= 2 * (len(self._referenced) + fresh):
             queries, lint = self._appended()
         else:
             queries, lint = self._interned()
