@@ -128,11 +128,8 @@ def lint(
                 [(relative, stats.get(relative)) for _, relative in walked]
                 + [(t.path, _stat(t.path)) for t in targets if t.relative not in stats]
             )
-            inputs: list[object] = [request.report, os.getcwd(), folder, repr(site), root]
-            inputs += [sorted(origins), select, ignore, request.unsafe_fixes]
-            inputs += [not config.permalink_known, repr(config.lint), repr(config.values)]
-            inputs += [repr(config.pelican), [(t.shown, t.relative) for t in targets]]
-            memo = (folder, lint_memo.key(state, *inputs), state[1])
+            inputs = (site, root, origins, select, ignore, [(t.shown, t.relative) for t in targets])
+            memo = (folder, _report_key(request, config, folder, state, *inputs), state[1])
             printed = lint_memo.load(folder, memo[1], memo[2])
             if printed is not None:
                 summary = report.Summary(*printed.summary)
@@ -218,6 +215,20 @@ def lint(
         if memo is not None and recorded == len(todo):
             result.keep = partial(_keep, memo, store.started, result.summary)
     return result
+
+
+def _report_key(
+    request: LintRequest,
+    config: lint_config.LintConfig,
+    folder: str,
+    state: lint_memo.State,
+    *inputs: object,
+) -> bytes:
+    """Every input of the report this run prints (see lint_memo): the files' state, the
+    settings and options, the files linted as shown from the current folder."""
+    settings = (repr(config.lint), repr(config.values), repr(config.pelican))
+    flags = (request.report, request.unsafe_fixes, not config.permalink_known)
+    return lint_memo.key(state, os.getcwd(), folder, settings, flags, repr(inputs))
 
 
 def _keep(memo: tuple[str, bytes, int], started: int, summary: report.Summary, text: str) -> None:
