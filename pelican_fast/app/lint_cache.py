@@ -99,12 +99,6 @@ _ASKED = (
 _WHOLE: list[tuple[SiteIndex, bytes, bytes]] = []  # (index, its digest, posts_by_name's)
 
 
-def index_digest(site: SiteIndex) -> bytes:
-    """Everything the index knows: every public field of the dataclass (a field added
-    later is included), not its lazily computed ones (``_fuzzy``)."""
-    return _whole(site)[0]
-
-
 def _whole(site: SiteIndex) -> tuple[bytes, bytes]:
     for known, whole, names in _WHOLE:
         if known is site:
@@ -296,8 +290,8 @@ def decode_entry(values: Sequence[Any] | None) -> IndexEntry | None:
 
 
 _CONTENT = (*MARKDOWN_EXTENSIONS, ".html", ".htm")
-Described = tuple[IndexEntry | None, tuple[bytes, str | None] | None]
-Stored = tuple[tuple[Any, ...] | None, tuple[bytes, str | None] | None]  # Described, encoded
+# What a file adds to the index: its entry (encoded) and its front matter's (key, image).
+Stored = tuple[tuple[Any, ...] | None, tuple[bytes, str | None] | None]
 
 
 def stored(row: Stored | bytes) -> Stored:

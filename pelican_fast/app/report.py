@@ -387,15 +387,8 @@ class _Paint:
         return f"{_COLORS[style]}{text}{_COLORS['reset']}" if self.enabled else text
 
 
-def snippet(text: str, finding: Finding) -> Snippet:
-    """The finding's line (windowed when long), and where the carets go in it."""
-    lines = text.splitlines()
-    index = finding.line - 1
-    return snippet_of_line(lines[index] if 0 <= index < len(lines) else "", finding)
-
-
 def snippet_of_line(line: str, finding: Finding) -> Snippet:
-    """`snippet` when the finding's line is already known."""
+    """The finding's line (windowed when long), and where the carets go in it."""
     line = line.replace("\t", " ")
     start = finding.column - 1
     width = (
