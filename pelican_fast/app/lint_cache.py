@@ -17,13 +17,18 @@ What a file's findings depend on, and how each is checked:
   only coarser).
 
 The index entries themselves (each file's front matter, read by the first pass)
-are cached per file too, keyed by (mtime, size) and hash.
+are cached per file too, keyed by (mtime, size) and hash. A file's findings are kept
+as the JSON and text lines the report prints (a warm run decodes none), each file's
+record marshalled on its own (written back as the bytes read when unchanged, and
+never walked by the garbage collector).
 
 One file holds it all (``lint.bin``), written whole to a temporary file then
 renamed over the old one, so a reader or a second run at once sees either the old
 cache or the new, never a torn one; the last writer wins. Its payload is checked
-against a digest and its format and version before use: anything else (truncated,
-corrupt, another version of pelican-fast or of Python) is ignored and rebuilt.
+against a CRC-32 and its format and version before use, and each record for its
+shape: anything else (truncated, corrupt, another version of pelican-fast or of
+Python) is ignored and rebuilt. The report a whole run printed is kept beside it
+(``report.bin``, see lint_memo).
 """
 
 from __future__ import annotations
