@@ -126,7 +126,7 @@ def lint(
         if only_lint and request.report:
             state = lint_memo.tree_state(
                 [(relative, stats.get(relative)) for _, relative in walked]
-                + [(t.path, _stat(t.path)) for t in targets if t.relative not in stats]
+                + [(t.path, lint_cache.stat_of(t.path)) for t in targets if t.relative not in stats]
             )
             inputs = (site, root, origins, select, ignore, [(t.shown, t.relative) for t in targets])
             memo = (folder, _report_key(request, config, folder, state, *inputs), state[1])
@@ -240,22 +240,8 @@ def _keep(memo: tuple[str, bytes, int], started: int, summary: report.Summary, t
 def _stats(walked: Sequence[tuple[str, str]]) -> dict[str, tuple[int, int]]:
     """(mtime_ns, size) of each file of the walk (taken before any is read); a file
     that cannot be stat'ed is left out."""
-    stats = {}
-    for path, relative in walked:
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        stats[relative] = (st.st_mtime_ns, st.st_size)
-    return stats
-
-
-def _stat(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
+    found = ((relative, lint_cache.stat_of(path)) for path, relative in walked)
+    return {relative: stat for relative, stat in found if stat is not None}
 
 
 def cache_location(request: LintRequest) -> str:

@@ -363,9 +363,9 @@ def _code_stamp() -> bytes:
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(names):
                 if name.endswith(".py"):
-                    st = _stat(os.path.join(folder, name))
-                    if st is not None:
-                        seen.append((folder[len(package) :], name, st.st_mtime_ns, st.st_size))
+                    stat = stat_of(os.path.join(folder, name))
+                    if stat is not None:
+                        seen.append((folder[len(package) :], name, *stat))
         _STAMP.append(digest(repr(seen).encode("utf-8", "surrogatepass")))
     return _STAMP[0]
 
@@ -376,11 +376,13 @@ def _reads(relative: str) -> bool:
     return relative.lower().endswith(_CONTENT)
 
 
-def _stat(path: str) -> os.stat_result | None:
+def stat_of(path: str) -> tuple[int, int] | None:
+    """(mtime_ns, size) of the file at `path`, the cache's fast pre-check (None: gone)."""
     try:
-        return os.stat(path)
+        st = os.stat(path)
     except OSError:
         return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _hash_file(path: str) -> bytes | None:
@@ -485,27 +487,28 @@ class LintCache:
             new_index[relative] = old
         return known
 
-    def stat_before(self, path: str) -> os.stat_result | None:
-        return _stat(path)
+    def stat_before(self, path: str, relative: str) -> tuple[int, int] | None:
+        """The stat the caller took before any file was read, else one now."""
+        return self.stats.get(relative) or stat_of(path)
 
     def remember_entries(
-        self, described: Iterable[tuple[tuple[str, str], os.stat_result | None, Stored]]
+        self, described: Iterable[tuple[tuple[str, str], tuple[int, int] | None, Stored]]
     ) -> None:
         """Entries computed this run (encoded), with the stat taken before each file was read."""
-        for (path, relative), st, row in described:
+        for (path, relative), stat, row in described:
             self.dirty = True
             old = self.old_index.get(relative)
             if old is None or stored(old[4]) != row:
                 self.entries_changed = True
-            if st is None:
+            if stat is None:
                 continue
-            self.stats[relative] = (st.st_mtime_ns, st.st_size)
-            trusted = self.trusted(st.st_mtime_ns)
+            self.stats[relative] = stat
+            trusted = self.trusted(stat[0])
             # Modified in the last seconds: its (mtime, size) will not be trusted next
             # time, so keep its hash (read again, only for these files).
             hashed = b"" if trusted or not _reads(relative) else _hash_file(path) or b""
             blob = marshal.dumps(row)
-            self.new_index[relative] = (st.st_mtime_ns, st.st_size, trusted, hashed, blob)
+            self.new_index[relative] = (*stat, trusted, hashed, blob)
 
     def entries_digest(self, order: list[str], made: Callable[[], bytes]) -> bytes:
         """The digest of the index entries of the files `order` (in walk order): the
@@ -551,12 +554,9 @@ class LintCache:
         try:
             old = row = _row(kept)
             mtime_ns, size, trusted, hashed, counts, found, fragments, qids = old
-            now = self.stats.get(relative)
+            now = self.stats.get(relative) or stat_of(path)
             if now is None:
-                st = _stat(path)
-                if st is None:
-                    return None
-                now = (st.st_mtime_ns, st.st_size)
+                return None
             if not (trusted and now == (mtime_ns, size)):
                 if _hash_file(path) != hashed:
                     return None

@@ -199,7 +199,7 @@ def site_entries(
     if cache is not None:
         known.update(cache.entries(items))
     todo = [item for item in items if item[1] not in known] if known else list(items)
-    stats = [cache.stat_before(item[0]) for item in todo] if cache is not None else []
+    stats = [cache.stat_before(*item) for item in todo] if cache is not None else []
     jobs = workers(requested, len(todo))
     with mapped(_describe, (site, guess_permalink), todo, jobs) as described:
         fresh = [(encode_entry(entry), front) for entry, front in described]

@@ -187,11 +187,9 @@ def printed(
     color: bool = False,
     unsafe: bool = False,
 ) -> str:
-    """What the command prints: `render`'s output and a newline (nothing when empty)."""
-    if output_format == "json":
-        return to_json(results, summary)  # ends with its newline
+    """What the command prints: `render`'s output ending with a newline (nothing when empty)."""
     output = render(output_format, results, summary, color=color, unsafe=unsafe)
-    return output + "\n" if output else ""
+    return output if not output or output.endswith("\n") else output + "\n"
 
 
 # -- JSON ------------------------------------------------------------------------
